@@ -3,3 +3,4 @@
 
 pub mod cli;
 pub mod cluster;
+pub mod k8s;
