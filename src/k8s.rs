@@ -2,4 +2,5 @@
 //! selectors, patch semantics, quantities, table columns, defaulting and validation of the
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
+pub mod field_selector;
 pub mod selector;
