@@ -3,4 +3,5 @@
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
 pub mod field_selector;
+pub mod quantity;
 pub mod selector;
