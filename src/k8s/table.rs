@@ -1,8 +1,7 @@
 //! Server-side printing: the column definitions and row cells of `meta.k8s.io/v1` Table
 //! responses (`Accept: application/json;as=Table`), reproducing kube-apiserver 1.33's printers
-//! (`pkg/printers/internalversion/printers.go`) and its default table for kinds without a
-//! printer.
-//! Pure functions over JSON objects; no I/O.
+//! (`pkg/printers/internalversion/printers.go`), its default table for kinds without a printer
+//! and the CRD table convertor. Pure functions over JSON objects; no I/O.
 //!
 //! The apiserver prints every row as `-o wide` would (`GenerateOptions{Wide: true}`), so
 //! `row_cells` always returns one cell per column, priority-1 columns included; the client
@@ -10,9 +9,11 @@
 
 mod admin;
 mod core;
+mod custom;
 mod doc;
 mod duration;
 mod field;
+mod jsonpath;
 mod network;
 mod workloads;
 
@@ -20,6 +21,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use custom::{CustomTable, custom_columns, custom_row_cells};
 pub use duration::{human_duration, short_human_duration, translate_timestamp_since};
 
 /// One column of a Table, serialized exactly as `meta.k8s.io/v1` `TableColumnDefinition`.
