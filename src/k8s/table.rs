@@ -388,4 +388,39 @@ mod tests {
         assert_eq!(event[9].name, "Name");
         assert_eq!(event[9].format, "name");
     }
+
+    /// Parses a `columnDefinitions` array recorded from kube-apiserver 1.20.
+    fn captured(columns: &str) -> Vec<ColumnDefinition> {
+        serde_json::from_str(columns).expect("captured columns parse")
+    }
+
+    #[test]
+    fn pod_columns_match_capture_except_1_33_changes() {
+        // columnDefinitions of captures-k8s-1.20/table-pods-default.json.
+        let mut expected = captured(PODS_1_20);
+        // Changed by 1.33: RESTARTS became a string with the last restart's age, and the
+        // API docs of metadata.name, status.podIP and spec.nodeName were reworded.
+        expected[0].description = doc::META_NAME.to_string();
+        expected[3].type_ = "string".to_string();
+        expected[3].description = doc::POD_RESTARTS.to_string();
+        expected[5].description = doc::POD_STATUS_POD_IP.to_string();
+        expected[6].description = doc::POD_SPEC_NODE_NAME.to_string();
+        expected[8].description = doc::POD_SPEC_READINESS_GATES.to_string();
+        assert_eq!(columns("", "Pod"), expected);
+    }
+
+    #[test]
+    fn deployment_columns_match_capture_except_1_33_changes() {
+        // columnDefinitions of captures-k8s-1.20/table-deployments-default.json.
+        let mut expected = captured(DEPLOYMENTS_1_20);
+        // Changed by 1.33: "non-terminated" became "non-terminating" in the status docs.
+        expected[0].description = doc::META_NAME.to_string();
+        expected[2].description = doc::EXT_DEPLOY_STATUS_UPDATED.to_string();
+        expected[3].description = doc::EXT_DEPLOY_STATUS_AVAILABLE.to_string();
+        assert_eq!(columns("apps", "Deployment"), expected);
+    }
+
+    const PODS_1_20: &str = r###"[{"name": "Name", "type": "string", "format": "name", "description": "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: http://kubernetes.io/docs/user-guide/identifiers#names", "priority": 0}, {"name": "Ready", "type": "string", "format": "", "description": "The aggregate readiness state of this pod for accepting traffic.", "priority": 0}, {"name": "Status", "type": "string", "format": "", "description": "The aggregate status of the containers in this pod.", "priority": 0}, {"name": "Restarts", "type": "integer", "format": "", "description": "The number of times the containers in this pod have been restarted.", "priority": 0}, {"name": "Age", "type": "string", "format": "", "description": "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata", "priority": 0}, {"name": "IP", "type": "string", "format": "", "description": "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", "priority": 1}, {"name": "Node", "type": "string", "format": "", "description": "NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.", "priority": 1}, {"name": "Nominated Node", "type": "string", "format": "", "description": "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.", "priority": 1}, {"name": "Readiness Gates", "type": "string", "format": "", "description": "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/0007-pod-ready%2B%2B.md", "priority": 1}]"###;
+
+    const DEPLOYMENTS_1_20: &str = r###"[{"name": "Name", "type": "string", "format": "name", "description": "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: http://kubernetes.io/docs/user-guide/identifiers#names", "priority": 0}, {"name": "Ready", "type": "string", "format": "", "description": "Number of the pod with ready state", "priority": 0}, {"name": "Up-to-date", "type": "string", "format": "", "description": "Total number of non-terminated pods targeted by this deployment that have the desired template spec.", "priority": 0}, {"name": "Available", "type": "string", "format": "", "description": "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.", "priority": 0}, {"name": "Age", "type": "string", "format": "", "description": "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata", "priority": 0}, {"name": "Containers", "type": "string", "format": "", "description": "Names of each container in the template.", "priority": 1}, {"name": "Images", "type": "string", "format": "", "description": "Images referenced by each container in the template.", "priority": 1}, {"name": "Selector", "type": "string", "format": "", "description": "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.", "priority": 1}]"###;
 }
