@@ -5,3 +5,4 @@
 pub mod field_selector;
 pub mod quantity;
 pub mod selector;
+pub mod table;
