@@ -1,4 +1,6 @@
 //! The embedded cluster: a real Kubernetes control plane and simulated nodes, in-process.
 //! Only the apiserver touches the store; every other component is an API client.
 
+pub mod apiserver;
+pub mod embedded;
 pub mod store;

@@ -2,7 +2,10 @@
 //! selectors, patch semantics, quantities, table columns, defaulting and validation of the
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
+pub mod catalog;
 pub mod field_selector;
+pub mod meta;
 pub mod quantity;
 pub mod selector;
 pub mod table;
+pub mod typed;

@@ -2,5 +2,6 @@
 //! See DESIGN.md for the architecture; folders mirror Kubernetes' own components.
 
 pub mod cli;
+pub mod client;
 pub mod cluster;
 pub mod k8s;

@@ -208,8 +208,13 @@ enum Request {
     Compact { revision: u64, resp: oneshot::Sender<Result<(), StoreError>> },
 }
 
+/// Builds a value once its revision is known, so a value can embed its own revision (the
+/// apiserver stores objects with `metadata.resourceVersion` already in place).
+pub type ValueBuilder = Box<dyn FnOnce(u64) -> Bytes + Send>;
+
 enum Op {
     Put(Bytes),
+    PutWith(ValueBuilder),
     Delete,
 }
 
@@ -328,6 +333,17 @@ impl Store {
         cond: Condition,
     ) -> Result<TxnOutcome, StoreError> {
         self.txn(key.into(), Op::Put(value.into()), cond).await
+    }
+
+    /// Put the value `build(revision)` at `key` if `cond` holds; `build` runs on the commit
+    /// thread with the revision the write will get, and must be quick.
+    pub async fn put_with(
+        &self,
+        key: impl Into<Bytes>,
+        cond: Condition,
+        build: impl FnOnce(u64) -> Bytes + Send + 'static,
+    ) -> Result<TxnOutcome, StoreError> {
+        self.txn(key.into(), Op::PutWith(Box::new(build)), cond).await
     }
 
     /// Delete `key` if `cond` holds; `Failed(None)` if there is no such key.
@@ -463,8 +479,13 @@ impl Pipeline {
                             continue;
                         }
                         revision += 1;
-                        let (mutation, after) = match op {
-                            Op::Put(value) => {
+                        let new_value = match op {
+                            Op::Put(value) => Some(value),
+                            Op::PutWith(build) => Some(build(revision)),
+                            Op::Delete => None,
+                        };
+                        let (mutation, after) = match new_value {
+                            Some(value) => {
                                 let (create_revision, version) = match &current {
                                     Some(c) => (c.create_revision, c.version + 1),
                                     None => (revision, 1),
@@ -478,7 +499,7 @@ impl Pipeline {
                                 };
                                 (Mutation::Put { key: key.clone(), value }, Some(kv))
                             }
-                            Op::Delete => (Mutation::Delete { key: key.clone() }, None),
+                            None => (Mutation::Delete { key: key.clone() }, None),
                         };
                         overlay.insert(key, after);
                         pending.push(Pending { revision, mutation, resp });

@@ -364,3 +364,16 @@ async fn disk_store_refuses_a_newer_format_and_a_second_opener() {
         Ok(_) => panic!("an unknown format must be refused"),
     }
 }
+
+#[tokio::test]
+async fn store_put_with_builds_the_value_from_its_revision() {
+    let st = mem();
+    st.put("other", "x").await.expect("put");
+    let out = st.put_with("k", Condition::Absent, |rev| Bytes::from(format!("rv={rev}"))).await.expect("write");
+    let TxnOutcome::Committed(e) = out else { panic!("absent key: commits") };
+    assert_eq!(s(&e.kv.value), "rv=2");
+    assert_eq!(e.kv.mod_revision, 2);
+    let again =
+        st.put_with("k", Condition::Absent, |_| panic!("a failed condition never builds")).await.expect("write");
+    assert!(matches!(again, TxnOutcome::Failed(Some(_))));
+}

@@ -1,0 +1,187 @@
+//! The embedded kube-apiserver: the Kubernetes REST API over the store, served over HTTPS with
+//! a bearer token to real clients, and in-process (a tower `Service`, no socket) to the
+//! scheduler, controllers and kubelets. The only component that touches the store.
+
+mod discovery;
+mod handler;
+mod patch;
+mod protobuf;
+pub mod registry;
+mod selectors;
+pub mod status;
+mod strategy;
+mod subresource;
+mod table;
+pub mod tls;
+mod watch;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request};
+use axum::response::{IntoResponse, Response};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use parking_lot::RwLock;
+use serde_json::json;
+use tower::ServiceExt;
+
+use crate::cluster::store::Store;
+use crate::k8s::catalog::{self, ResourceType};
+
+pub use discovery::{KUBE_GIT_VERSION, KUBE_MINOR};
+pub use registry::Registry;
+pub use status::ApiError;
+
+/// The API server's state, shared by every request.
+pub struct Api {
+    pub(crate) registry: Arc<Registry>,
+    types: RwLock<Arc<Vec<ResourceType>>>,
+    address: RwLock<String>,
+}
+
+impl Api {
+    pub fn new(store: Store) -> Arc<Api> {
+        Arc::new(Api {
+            registry: Registry::new(store),
+            types: RwLock::new(Arc::new(catalog::builtin().to_vec())),
+            address: RwLock::new("127.0.0.1:6443".into()),
+        })
+    }
+
+    pub fn registry(&self) -> &Arc<Registry> {
+        &self.registry
+    }
+
+    /// Every resource type served now (built-ins plus custom resources).
+    pub fn types(&self) -> Arc<Vec<ResourceType>> {
+        self.types.read().clone()
+    }
+
+    pub fn server_address(&self) -> String {
+        self.address.read().clone()
+    }
+
+    pub fn set_server_address(&self, addr: SocketAddr) {
+        *self.address.write() = addr.to_string();
+    }
+
+    /// The REST API as a router (no authentication: callers in-process are trusted, the
+    /// network listener adds it).
+    pub fn router(self: &Arc<Self>) -> Router {
+        Router::new().fallback(handler::handle).with_state(self.clone())
+    }
+
+    /// A `kube::Client` that talks to this server in-process.
+    pub fn client(self: &Arc<Self>) -> kube::Client {
+        kube::Client::new(self.router(), "default")
+    }
+
+    /// Objects every cluster has: the system namespaces and the `kubernetes` Service with
+    /// Endpoints pointing at this server.
+    pub async fn bootstrap(&self, port: u16) -> Result<(), ApiError> {
+        let reg = &self.registry;
+        let opts = registry::WriteOptions::default();
+        let ns_rt = catalog::lookup("", "v1", "namespaces").expect("built in");
+        for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            match reg.create(ns_rt, None, json!({"metadata": {"name": ns}}), &opts).await {
+                Ok(_) | Err(ApiError::AlreadyExists { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let svc_rt = catalog::lookup("", "v1", "services").expect("built in");
+        let svc = json!({
+            "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+            "spec": {"type": "ClusterIP", "clusterIP": strategy::service_ip(1).to_string(), "sessionAffinity": "None",
+                     "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": port}]},
+        });
+        match reg.create(svc_rt, Some("default"), svc, &opts).await {
+            Ok(_) | Err(ApiError::AlreadyExists { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let ep_rt = catalog::lookup("", "v1", "endpoints").expect("built in");
+        let ep = json!({
+            "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
+            "subsets": [{"addresses": [{"ip": "127.0.0.1"}], "ports": [{"name": "https", "port": port, "protocol": "TCP"}]}],
+        });
+        reg.update(ep_rt, Some("default"), "kubernetes", ep, registry::Part::Main, &opts).await?;
+        Ok(())
+    }
+
+    async fn pod_logs(&self, _ns: &str, name: &str, _q: &handler::Query) -> Result<Response, ApiError> {
+        Err(ApiError::BadRequest(format!("pod {name} has no node agent that serves logs")))
+    }
+
+    async fn pod_exec(&self, _ns: &str, name: &str, _q: &handler::Query, _h: &HeaderMap) -> Result<Response, ApiError> {
+        Err(ApiError::BadRequest(format!("pod {name} has no node agent that serves exec")))
+    }
+}
+
+fn authorized(req: &Request<Incoming>, token: &str) -> bool {
+    let path = req.uri().path();
+    if matches!(path, "/livez" | "/readyz" | "/healthz") {
+        return true;
+    }
+    let Some(h) = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let Some(given) = h.strip_prefix("Bearer ") else { return false };
+    // Compare without an early exit, so timing does not reveal a prefix.
+    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// Serve HTTPS on `listener` until `shutdown` resolves.
+pub async fn serve(
+    api: Arc<Api>,
+    listener: tokio::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    token: String,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    let router = api.router();
+    tokio::pin!(shutdown);
+    loop {
+        let (tcp, _peer) = tokio::select! {
+            _ = &mut shutdown => return,
+            r = listener.accept() => match r {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "apiserver: accept failed");
+                    continue;
+                }
+            },
+        };
+        let _ = tcp.set_nodelay(true);
+        let acceptor = acceptor.clone();
+        let router = router.clone();
+        let token = token.clone();
+        tokio::spawn(async move {
+            let tls = match acceptor.accept(tcp).await {
+                Ok(t) => t,
+                Err(e) => {
+                    tracing::debug!(error = %e, "apiserver: TLS handshake failed");
+                    return;
+                }
+            };
+            let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
+                let router = router.clone();
+                let ok = authorized(&req, &token);
+                async move {
+                    if !ok {
+                        return Ok::<_, Infallible>(ApiError::Unauthorized.into_response());
+                    }
+                    let resp = router.oneshot(req.map(Body::new)).await;
+                    Ok(resp.unwrap_or_else(|e| match e {}))
+                }
+            });
+            let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            if let Err(e) = builder.serve_connection_with_upgrades(TokioIo::new(tls), svc).await {
+                tracing::debug!(error = %e, "apiserver: connection ended with an error");
+            }
+        });
+    }
+}
