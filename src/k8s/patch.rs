@@ -17,12 +17,14 @@
 mod json_patch;
 mod merge_patch;
 pub mod schema;
+mod strategic;
 
 use serde_json::Value;
 
 pub use json_patch::{MAX_JSON_PATCH_OPERATIONS, apply_json_patch};
 pub use merge_patch::{apply_merge_patch, create_merge_patch, create_three_way_json_merge_patch};
 pub use schema::has_schema;
+pub use strategic::{apply_strategic_merge_patch, create_three_way_merge_patch, create_two_way_merge_patch};
 
 /// The content types of PATCH requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
