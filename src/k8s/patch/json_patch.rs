@@ -150,6 +150,19 @@ mod tests {
     }
 
     #[test]
+    fn apply_json_patch_finalizer_removal_tests_then_replaces() {
+        // kube-runtime removes its finalizer by index, guarded by a test of the same index.
+        let doc = json!({"metadata": {"finalizers": ["other", "kx.dev/cleanup"]}});
+        let patch = json!([
+            {"op": "test", "path": "/metadata/finalizers/1", "value": "kx.dev/cleanup"},
+            {"op": "remove", "path": "/metadata/finalizers/1"},
+        ]);
+        assert_eq!(apply(doc.clone(), patch).unwrap(), json!({"metadata": {"finalizers": ["other"]}}));
+        let stale = json!([{"op": "test", "path": "/metadata/finalizers/0", "value": "kx.dev/cleanup"}]);
+        assert!(apply(doc, stale).is_err(), "a concurrent change makes the test fail");
+    }
+
+    #[test]
     fn apply_json_patch_test_null_on_explicit_null_passes() {
         let doc = json!({"a": null});
         assert!(apply(doc, json!([{"op": "test", "path": "/a", "value": null}])).is_ok());

@@ -320,6 +320,21 @@ fn apply_nulls_in_added_values_are_not_stored() {
 }
 
 #[test]
+fn apply_directives_in_added_values_are_carried_out_not_stored() {
+    // Kubernetes would store these directives verbatim where the object had nothing.
+    let patch = json!({
+        "mergingList": [{"name": 1}, {"name": 2, "$patch": "delete"}],
+        "retainKeysMap": {"$patch": "replace", "$setElementOrder/mergingList": [{"name": "b"}, {"name": "a"}],
+                          "mergingList": [{"name": "b"}, {"name": "a", "value": null}]},
+    });
+    let got = apply_item(json!({}), patch).unwrap();
+    assert_eq!(
+        got,
+        json!({"mergingList": [{"name": 1}], "retainKeysMap": {"mergingList": [{"name": "b"}, {"name": "a"}]}})
+    );
+}
+
+#[test]
 fn create_three_way_conflict_without_overwrite_fails() {
     let original = json!({"name": 1});
     let modified = json!({"name": 2});
