@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod field_selector;
 pub mod meta;
+pub mod patch;
 pub mod quantity;
 pub mod selector;
 pub mod table;
