@@ -7,34 +7,7 @@ use super::registry::{Part, Registry, WriteOptions, Written};
 use super::status::{ApiError, Cause};
 use crate::k8s::catalog::ResourceType;
 
-/// PLACEHOLDER until k8s::patch lands: merge patch only.
-mod p {
-    use serde_json::Value;
-    pub fn apply_merge_patch(target: &mut Value, patch: &Value) {
-        if let (Some(t), Some(p)) = (target.as_object_mut(), patch.as_object()) {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else {
-                    apply_merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        } else {
-            *target = patch.clone();
-        }
-    }
-    pub fn apply_json_patch(_t: &mut Value, _p: &Value) -> Result<(), String> {
-        Err("json patch is not supported yet".into())
-    }
-    pub fn apply_strategic_merge_patch(c: &Value, p: &Value, _g: &str, _k: &str) -> Result<Value, String> {
-        let mut out = c.clone();
-        apply_merge_patch(&mut out, p);
-        Ok(out)
-    }
-    pub fn has_schema(g: &str, k: &str) -> bool {
-        crate::k8s::typed::is_builtin(g, k)
-    }
-}
+use crate::k8s::patch as p;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PatchKind {
@@ -73,9 +46,19 @@ pub fn parse_patch_body(kind: PatchKind, body: &[u8]) -> Result<Value, ApiError>
     }
 }
 
-fn patch_failed(group: &str, kind: &str, name: &str, e: impl std::fmt::Display) -> ApiError {
-    let _ = (group, kind, name);
-    ApiError::BadRequest(format!("the server rejected our request due to an error in our request: {e}"))
+/// A patch that could not be applied, with the status kube-apiserver gives that failure.
+fn patch_failed(type_kind: &str, name: &str, e: p::PatchError) -> ApiError {
+    match e.http_status() {
+        409 => ApiError::Conflict { resource: type_kind.to_string(), name: name.to_string(), detail: e.to_string() },
+        413 => ApiError::TooLarge,
+        415 => ApiError::UnsupportedMediaType(e.to_string()),
+        422 => ApiError::Invalid {
+            kind: type_kind.to_string(),
+            name: name.to_string(),
+            causes: vec![Cause { reason: "FieldValueInvalid".into(), message: e.to_string(), field: String::new() }],
+        },
+        _ => ApiError::BadRequest(e.to_string()),
+    }
 }
 
 /// Apply a parsed patch to `current` (an object of `group`/`kind`).
@@ -102,7 +85,7 @@ pub fn apply_to(
         PatchKind::Merge => p::apply_merge_patch(&mut out, patch),
         PatchKind::Strategic | PatchKind::Apply => {
             out = p::apply_strategic_merge_patch(current, patch, group, type_kind)
-                .map_err(|e| patch_failed(group, type_kind, crate::k8s::meta::name(current), e))?;
+                .map_err(|e| patch_failed(type_kind, crate::k8s::meta::name(current), e))?;
         }
     }
     Ok(out)
