@@ -1,3 +1,5 @@
 //! Kubernetes knowledge shared by the client and the embedded cluster: the resource catalog,
 //! selectors, patch semantics, quantities, table columns, defaulting and validation of the
 //! built-in kinds. Pure functions over data; no I/O, no async.
+
+pub mod defaults;
