@@ -3,3 +3,4 @@
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
 pub mod defaults;
+pub mod validation;
