@@ -236,7 +236,8 @@ impl From<Path> for String {
 /// (see [`crate::k8s::defaults::apply_defaults`]), as kube-apiserver validates after defaulting.
 /// Unknown kinds (CRDs) get only object-metadata checks.
 pub fn validate_create(group: &str, kind: &str, obj: &Value) -> Vec<FieldError> {
-    let mut errs = meta::validate_object_meta(obj, name_rule(group, kind), &Path::root("metadata"));
+    let builtin = is_builtin_group(group);
+    let mut errs = meta::validate_object_meta(obj, name_rule(group, kind), builtin, &Path::root("metadata"));
     errs.extend(validate_kind(group, kind, obj));
     dedup(errs)
 }
@@ -247,11 +248,48 @@ pub fn validate_update(group: &str, kind: &str, new: &Value, old: &Value) -> Vec
     let mut errs = meta::validate_object_meta_update(new, old, &Path::root("metadata"));
     // kube-apiserver does not re-check the name on update (it cannot change anyway), so
     // objects created under older, looser rules can still be updated.
-    let mut create_errs = meta::validate_object_meta(new, None, &Path::root("metadata"));
+    let builtin = is_builtin_group(group);
+    let mut create_errs = meta::validate_object_meta(new, None, builtin, &Path::root("metadata"));
     create_errs.extend(validate_kind(group, kind, new));
     errs.extend(create_errs);
     errs.extend(validate_kind_update(group, kind, new, old));
     dedup(errs)
+}
+
+/// Validates a write to the `status` subresource (or a binding): kube checks only that the
+/// object's identity is unchanged and its metadata well-formed, not the spec rules, which
+/// the status writer does not own.
+pub fn validate_status_update(group: &str, _kind: &str, new: &Value, old: &Value) -> Vec<FieldError> {
+    let mut errs = meta::validate_object_meta_update(new, old, &Path::root("metadata"));
+    errs.extend(meta::validate_object_meta(new, None, is_builtin_group(group), &Path::root("metadata")));
+    dedup(errs)
+}
+
+/// API groups served by kube-apiserver itself (as opposed to CRDs and aggregated APIs).
+pub fn is_builtin_group(group: &str) -> bool {
+    // CRD groups must contain a dot, so dotless groups are kube's own; dotted ones are listed
+    // because CRDs may live under k8s.io too (gateway.networking.k8s.io).
+    const DOTTED: [&str; 18] = [
+        "admissionregistration.k8s.io",
+        "apiextensions.k8s.io",
+        "apiregistration.k8s.io",
+        "authentication.k8s.io",
+        "authorization.k8s.io",
+        "certificates.k8s.io",
+        "coordination.k8s.io",
+        "discovery.k8s.io",
+        "events.k8s.io",
+        "flowcontrol.apiserver.k8s.io",
+        "internal.apiserver.k8s.io",
+        "networking.k8s.io",
+        "node.k8s.io",
+        "rbac.authorization.k8s.io",
+        "resource.k8s.io",
+        "scheduling.k8s.io",
+        "storage.k8s.io",
+        "storagemigration.k8s.io",
+    ];
+    !group.contains('.') || DOTTED.contains(&group)
 }
 
 /// Which rule an object's name follows; `None` for kinds with no rule beyond non-empty.

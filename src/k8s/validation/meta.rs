@@ -22,8 +22,10 @@ pub fn name_messages(rule: NameRule, name: &str, prefix: bool) -> Vec<String> {
     }
 }
 
-/// `ValidateObjectMeta`; `rule` `None` skips the name syntax (used on update).
-pub fn validate_object_meta(obj: &Value, rule: Option<NameRule>, path: &Path) -> Vec<FieldError> {
+/// `ValidateObjectMeta`; `rule` `None` skips the name syntax (used on update). `builtin`
+/// adds core's rule that unqualified finalizers must be standard ones, which custom
+/// resources are spared.
+pub fn validate_object_meta(obj: &Value, rule: Option<NameRule>, builtin: bool, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let meta = obj.get("metadata").unwrap_or(&Value::Null);
     if let Some(rule) = rule {
@@ -42,7 +44,7 @@ pub fn validate_object_meta(obj: &Value, rule: Option<NameRule>, path: &Path) ->
     let fin_path = path.child("finalizers");
     for f in arr_of(meta, "finalizers").iter().filter_map(Value::as_str) {
         each_invalid(&mut errs, &fin_path, f, is_qualified_name(f));
-        if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f) {
+        if builtin && !f.contains('/') && !STANDARD_FINALIZERS.contains(&f) {
             errs.push(FieldError::invalid(
                 &fin_path,
                 f,

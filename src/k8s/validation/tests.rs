@@ -594,3 +594,30 @@ fn field_error_reason_and_body_per_type() {
     assert_eq!(FieldError::new(ErrorType::TypeInvalid, "a", Some(json!(1)), "x").message(), "a: Invalid value: 1: x");
     assert_eq!(FieldError::invalid("a", Value::Null, "d").message(), r#"a: Invalid value: "null": d"#);
 }
+
+#[test]
+fn finalizer_rules_differ_for_builtin_and_custom() {
+    let mut cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "finalizers": ["mine"]}});
+    assert_eq!(
+        messages(&create(&cm)),
+        vec![
+            r#"metadata.finalizers: Invalid value: "mine": name is neither a standard finalizer name nor is it fully qualified"#
+        ]
+    );
+    cm["metadata"]["finalizers"] = json!(["kubernetes", "example.com/cleanup"]);
+    assert!(create(&cm).is_empty());
+    let cr = json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway", "metadata": {"name": "g", "finalizers": ["mine"]}});
+    assert!(create(&cr).is_empty());
+}
+
+#[test]
+fn status_update_ignores_spec_rules() {
+    let mut old = pod();
+    old["metadata"]["uid"] = json!("u");
+    apply_defaults("", "Pod", &mut old);
+    let mut bound = old.clone();
+    bound["spec"]["nodeName"] = json!("node-1");
+    bound["status"] = json!({"phase": "Running"});
+    assert!(validate_status_update("", "Pod", &bound, &old).is_empty());
+    assert!(!validate_update("", "Pod", &bound, &old).is_empty());
+}
