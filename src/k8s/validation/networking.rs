@@ -14,17 +14,34 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<FieldError> {
     let spec = obj.get("spec").unwrap_or(&Value::Null);
     let sp = Path::root("spec");
     match kind {
-        "Ingress" => validate_ingress_spec(spec, &sp),
+        "Ingress" => {
+            let mut errs = validate_ingress_spec(spec, &sp);
+            let class_annotation = obj
+                .get("metadata")
+                .and_then(|m| m.get("annotations"))
+                .and_then(|a| str_of(a, "kubernetes.io/ingress.class"));
+            if let Some(v) = class_annotation
+                && spec.get("ingressClassName").is_some_and(|c| !c.is_null())
+            {
+                // kube's own path for this error omits `metadata.`.
+                errs.push(FieldError::invalid(
+                    "annotations.kubernetes.io/ingress.class",
+                    v,
+                    "can not be set when the class field is also set",
+                ));
+            }
+            errs
+        }
         "IngressClass" => {
             let mut errs = Vec::new();
-            match nonempty(spec, "controller") {
-                None => errs.push(FieldError::required(sp.child("controller"), "")),
-                Some(c) => {
-                    each_invalid(&mut errs, &sp.child("controller"), c, names::is_qualified_name(c));
-                    if c.len() > 250 {
-                        errs.push(FieldError::too_long(sp.child("controller"), 250));
-                    }
-                }
+            let c = str_of(spec, "controller").unwrap_or_default();
+            let cp = sp.child("controller");
+            if c.len() > 250 {
+                errs.push(FieldError::too_long(&cp, 250));
+            }
+            validate_domain_prefixed_path(&mut errs, c, &cp);
+            if let Some(p) = spec.get("parameters").filter(|v| !v.is_null()) {
+                validate_typed_local_object_reference(&mut errs, p, &sp.child("parameters"));
             }
             errs
         }
@@ -33,11 +50,32 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<FieldError> {
     }
 }
 
+/// apimachinery's `IsDomainPrefixedPath` (`example.com/path`).
+fn validate_domain_prefixed_path(errs: &mut Vec<FieldError>, value: &str, path: &Path) {
+    if value.is_empty() {
+        errs.push(FieldError::required(path, ""));
+        return;
+    }
+    let Some((host, rest)) = value.split_once('/') else {
+        errs.push(FieldError::invalid(path, value, "must be a domain-prefixed path (such as \"acme.io/foo\")"));
+        return;
+    };
+    each_invalid(errs, path, host, is_dns1123_subdomain(host));
+    let ok = rest.bytes().all(|c| c.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&c));
+    if !ok {
+        errs.push(FieldError::invalid(
+            path,
+            rest,
+            "Invalid path: must match the regex [A-Za-z0-9/\\-._~%!$&'()*+,;=:]+",
+        ));
+    }
+}
+
 fn validate_host(errs: &mut Vec<FieldError>, host: &str, path: &Path) {
     if host.parse::<std::net::IpAddr>().is_ok() {
         errs.push(FieldError::invalid(path, host, "must be a DNS name, not an IP address"));
     }
-    let msgs = if host.starts_with('*') { is_wildcard_dns1123_subdomain(host) } else { is_dns1123_subdomain(host) };
+    let msgs = if host.contains('*') { is_wildcard_dns1123_subdomain(host) } else { is_dns1123_subdomain(host) };
     each_invalid(errs, path, host, msgs);
 }
 
@@ -92,7 +130,11 @@ fn validate_ingress_spec(spec: &Value, sp: &Path) -> Vec<FieldError> {
 fn validate_http_path(errs: &mut Vec<FieldError>, path: &Value, pp: &Path) {
     let p = str_of(path, "path").unwrap_or_default();
     match str_of(path, "pathType") {
-        None => errs.push(FieldError::required(pp.child("pathType"), "pathType must be specified")),
+        // kube stops at a missing pathType without looking at the backend.
+        None => {
+            errs.push(FieldError::required(pp.child("pathType"), "pathType must be specified"));
+            return;
+        }
         Some("Exact" | "Prefix") => {
             if !p.starts_with('/') {
                 errs.push(FieldError::invalid(pp.child("path"), p, "must be an absolute path"));
@@ -132,15 +174,7 @@ fn validate_backend(errs: &mut Vec<FieldError>, b: &Value, bp: &Path) {
     let service = b.get("service").filter(|v| !v.is_null());
     match (resource, service) {
         (Some(_), Some(_)) => errs.push(FieldError::invalid(bp, "", "cannot set both resource and service backends")),
-        (Some(r), None) => {
-            let rp = bp.child("resource");
-            if nonempty(r, "kind").is_none() {
-                errs.push(FieldError::required(rp.child("kind"), ""));
-            }
-            if nonempty(r, "name").is_none() {
-                errs.push(FieldError::required(rp.child("name"), ""));
-            }
-        }
+        (Some(r), None) => validate_typed_local_object_reference(errs, r, &bp.child("resource")),
         (None, Some(s)) => {
             let sp = bp.child("service");
             match nonempty(s, "name") {
@@ -162,6 +196,19 @@ fn validate_backend(errs: &mut Vec<FieldError>, b: &Value, bp: &Path) {
             }
         }
         (None, None) => errs.push(FieldError::invalid(bp, "", "resource or service backend is required")),
+    }
+}
+
+/// `validateIngressTypedLocalObjectReference`, for resource backends and class parameters.
+fn validate_typed_local_object_reference(errs: &mut Vec<FieldError>, r: &Value, rp: &Path) {
+    if let Some(g) = str_of(r, "apiGroup") {
+        each_invalid(errs, &rp.child("apiGroup"), g, is_dns1123_subdomain(g));
+    }
+    for key in ["kind", "name"] {
+        match nonempty(r, key) {
+            None => errs.push(FieldError::required(rp.child(key), format!("{key} is required"))),
+            Some(v) => each_invalid(errs, &rp.child(key), v, names::is_valid_path_segment_name(v, false)),
+        }
     }
 }
 

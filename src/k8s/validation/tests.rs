@@ -414,15 +414,16 @@ fn ingress_path_type_required_and_backend_port() {
     let ing = json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "i"},
     "spec": {"rules": [{"host": "Bad.Host", "http": {"paths": [
         {"path": "/", "backend": {"service": {"name": "web", "port": {}}}},
-        {"path": "rel", "pathType": "Prefix", "backend": {"service": {"name": "web", "port": {"number": 80}}}}
+        {"path": "rel", "pathType": "Prefix", "backend": {"service": {"name": "web", "port": {"number": 80}}}},
+        {"path": "/x", "pathType": "Exact", "backend": {"service": {"name": "web", "port": {}}}}
     ]}}]}});
     assert_eq!(
         messages(&create(&ing)),
         vec![
             r#"spec.rules[0].host: Invalid value: "Bad.Host": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"#,
             "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified",
-            "spec.rules[0].http.paths[0].backend: Required value: port name or number is required",
             r#"spec.rules[0].http.paths[1].path: Invalid value: "rel": must be an absolute path"#,
+            "spec.rules[0].http.paths[2].backend: Required value: port name or number is required",
         ]
     );
 }
@@ -620,4 +621,15 @@ fn status_update_ignores_spec_rules() {
     bound["status"] = json!({"phase": "Running"});
     assert!(validate_status_update("", "Pod", &bound, &old).is_empty());
     assert!(!validate_update("", "Pod", &bound, &old).is_empty());
+}
+
+#[test]
+fn ingress_without_rules_or_backend_invalid() {
+    let ing = json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "i"}, "spec": {}});
+    assert_eq!(
+        messages(&create(&ing)),
+        vec![
+            "spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified"
+        ]
+    );
 }
