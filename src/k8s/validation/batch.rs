@@ -14,7 +14,8 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<FieldError> {
     let path = Path::root("spec");
     match kind {
         "Job" => {
-            let mut errs = validate_job_spec(spec, &path);
+            let mut errs = validate_generated_selector(obj);
+            errs.extend(validate_job_spec(spec, &path));
             match spec.get("selector").filter(|v| !v.is_null()) {
                 None => errs.push(FieldError::required(path.child("selector"), "")),
                 Some(sel) => errs.extend(validate_label_selector(Some(sel), &path.child("selector"))),
@@ -91,6 +92,45 @@ pub fn validate_update(kind: &str, new: &Value, old: &Value) -> Vec<FieldError> 
     errs
 }
 
+/// `validateGeneratedSelector`: unless `manualSelector` is true, the selector and template
+/// labels must be the ones the server generated from the job's uid and name.
+fn validate_generated_selector(job: &Value) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let spec = job.get("spec").unwrap_or(&Value::Null);
+    if spec.get("manualSelector").and_then(Value::as_bool) == Some(true) {
+        return errs;
+    }
+    let Some(sel) = spec.get("selector").filter(|v| !v.is_null()) else { return errs };
+    let meta = job.get("metadata").unwrap_or(&Value::Null);
+    let uid = str_of(meta, "uid").unwrap_or_default();
+    let name = str_of(meta, "name").unwrap_or_default();
+    if uid.is_empty() {
+        errs.push(FieldError::required("metadata.uid", ""));
+    }
+    let labels = spec.get("template").and_then(|t| t.get("metadata")).and_then(|m| m.get("labels"));
+    let tpath = Path::root("spec").child("template").child("metadata").child("labels");
+    let mut expected = serde_json::Map::new();
+    let prefixed = labels.and_then(|l| l.get("batch.kubernetes.io/controller-uid")).is_some();
+    let mut checks = vec![("controller-uid", uid), ("job-name", name)];
+    if prefixed {
+        checks.extend([("batch.kubernetes.io/controller-uid", uid), ("batch.kubernetes.io/job-name", name)]);
+    }
+    for (key, want) in checks {
+        expected.insert(key.to_string(), Value::from(want));
+        match labels.and_then(|l| str_of(l, key)) {
+            None => errs.push(FieldError::required(tpath.key(key), want)),
+            Some(have) if have != want => {
+                errs.push(FieldError::invalid_raw(tpath.key(key), go_string_map(labels), want));
+            }
+            Some(_) => {}
+        }
+    }
+    if selector_is_parsable(sel) && !selector_matches(sel, Some(&Value::Object(expected))) {
+        errs.push(FieldError::invalid_raw("spec.selector", label_selector(Some(sel)), "`selector` not auto-generated"));
+    }
+    errs
+}
+
 /// The template is immutable, except scheduling directives of a suspended job that never ran.
 fn validate_job_template_update(errs: &mut Vec<FieldError>, ns: &Value, os: &Value, path: &Path) {
     let (Some(nt), Some(ot)) = (ns.get("template"), os.get("template")) else { return };
@@ -121,11 +161,19 @@ fn validate_job_spec(spec: &Value, path: &Path) -> Vec<FieldError> {
     for key in ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"] {
         nonnegative(&mut errs, spec.get(key), &path.child(key));
     }
-    if let Some(b) = spec.get("backoffLimitPerIndex") {
-        nonnegative(&mut errs, Some(b), &path.child("backoffLimitPerIndex"));
-        if str_of(spec, "completionMode") != Some("Indexed") {
-            errs.push(FieldError::forbidden(path.child("backoffLimitPerIndex"), "requires indexed completion mode"));
+    let indexed = str_of(spec, "completionMode") == Some("Indexed");
+    for key in ["backoffLimitPerIndex", "maxFailedIndexes"] {
+        if let Some(v) = spec.get(key).filter(|v| !v.is_null()) {
+            nonnegative(&mut errs, Some(v), &path.child(key));
+            if !indexed {
+                errs.push(FieldError::invalid(path.child(key), v.clone(), "requires indexed completion mode"));
+            }
         }
+    }
+    if spec.get("maxFailedIndexes").is_some_and(|v| !v.is_null())
+        && spec.get("backoffLimitPerIndex").is_none_or(Value::is_null)
+    {
+        errs.push(FieldError::required(path.child("backoffLimitPerIndex"), "when maxFailedIndexes is specified"));
     }
     if let Some(mode) = str_of(spec, "completionMode") {
         if mode != "NonIndexed" && mode != "Indexed" {
@@ -164,6 +212,11 @@ fn validate_job_spec(spec: &Value, path: &Path) -> Vec<FieldError> {
     match template.get("spec").and_then(|s| str_of(s, "restartPolicy")).unwrap_or_default() {
         // Pod defaulting turns an unset policy into Always, so both mean "not chosen".
         "" | "Always" => errs.push(FieldError::required(rp_path, "valid values: \"OnFailure\", \"Never\"")),
+        "OnFailure" if spec.get("podFailurePolicy").is_some_and(|v| !v.is_null()) => errs.push(FieldError::invalid(
+            rp_path,
+            "OnFailure",
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        )),
         "OnFailure" | "Never" => {}
         other => errs.push(FieldError::not_supported(rp_path, other, &["OnFailure", "Never"])),
     }

@@ -633,3 +633,19 @@ fn ingress_without_rules_or_backend_invalid() {
         ]
     );
 }
+
+#[test]
+fn job_user_selector_without_manual_selector_rejected() {
+    let job = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "pi"},
+        "spec": {"selector": {"matchLabels": {"app": "pi"}}, "template": {"metadata": {"labels": {"app": "pi"}},
+        "spec": {"restartPolicy": "Never", "containers": [{"name": "pi", "image": "perl"}]}}}});
+    assert_eq!(
+        messages(&create(&job)),
+        vec![
+            "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: pi,batch.kubernetes.io/controller-uid: 0b6a4b2e-1111-2222-3333-444455556666,},MatchExpressions:[]LabelSelectorRequirement{},}: `selector` not auto-generated"
+        ]
+    );
+    let mut manual = job.clone();
+    manual["spec"]["manualSelector"] = json!(true);
+    assert!(create(&manual).is_empty());
+}
