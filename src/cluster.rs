@@ -2,5 +2,6 @@
 //! Only the apiserver touches the store; every other component is an API client.
 
 pub mod apiserver;
+pub mod controllers;
 pub mod embedded;
 pub mod store;

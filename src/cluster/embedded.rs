@@ -56,6 +56,8 @@ pub struct Cluster {
     pub addr: SocketAddr,
     pub credentials: tls::Credentials,
     pub started: Instant,
+    /// The workload controllers, running as in-process API clients.
+    controllers: Option<super::controllers::Controllers>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -98,7 +100,8 @@ impl Cluster {
             tokio::spawn(apiserver::serve(api.clone(), listener, tls_config, credentials.token.clone(), async {
                 let _ = rx.await;
             }));
-        Ok(Cluster { api, store, addr, credentials, started, shutdown: Some(tx), server: Some(server) })
+        let controllers = Some(super::controllers::spawn_all(api.client()));
+        Ok(Cluster { api, store, addr, credentials, started, controllers, shutdown: Some(tx), server: Some(server) })
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -116,6 +119,9 @@ impl Cluster {
     }
 
     pub async fn stop(mut self) {
+        if let Some(mut c) = self.controllers.take() {
+            c.stop();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

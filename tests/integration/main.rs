@@ -2,3 +2,4 @@
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
 mod store_crash;
+mod workloads;

@@ -1,0 +1,506 @@
+//! Workload controllers end to end: an embedded cluster in-process, real kubectl against it,
+//! and a tiny fake kubelet (standing in for the scheduler and kubelets) that binds pods to a
+//! node and reports them running and ready, or finished for run-to-completion pods.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::core::v1::{Binding, ObjectReference, Pod};
+use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
+use kube::runtime::watcher;
+use kube::{Api, ResourceExt};
+use kx::cluster::embedded::{Cluster, ClusterConfig};
+use serde_json::{Value, json};
+
+/// Pods with this image never become ready: a broken rollout.
+const BROKEN_IMAGE: &str = "nginx:broken";
+/// Run-to-completion pods with this annotation fail instead of succeeding.
+const FAIL_ANNOTATION: &str = "test.kx.dev/fail";
+const DEADLINE: Duration = Duration::from_secs(60);
+
+struct Env {
+    _cluster: Cluster,
+    _dir: tempfile::TempDir,
+    home: PathBuf,
+    kubeconfig: PathBuf,
+    client: kube::Client,
+    kubelet: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        self.kubelet.abort();
+    }
+}
+
+struct Out {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+impl Env {
+    async fn start() -> Env {
+        let cluster = Cluster::start(ClusterConfig::default()).await.expect("cluster starts");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let kubeconfig = dir.path().join("kubeconfig");
+        std::fs::write(&kubeconfig, cluster.kubeconfig("kx")).expect("write kubeconfig");
+        // A private HOME gives kubectl a cold discovery cache of its own.
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).expect("home");
+        let client = cluster.api.client();
+        let kubelet = tokio::spawn(fake_kubelet(client.clone(), "node-1"));
+        Env { _cluster: cluster, _dir: dir, home, kubeconfig, client, kubelet }
+    }
+
+    async fn kubectl(&self, args: &[&str]) -> Out {
+        self.kubectl_in(args, None).await
+    }
+
+    async fn kubectl_in(&self, args: &[&str], stdin: Option<&str>) -> Out {
+        use tokio::io::AsyncWriteExt;
+        let mut cmd = tokio::process::Command::new("/usr/bin/kubectl");
+        cmd.args(args)
+            .env("KUBECONFIG", &self.kubeconfig)
+            .env("HOME", &self.home)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true);
+        let mut child = cmd.spawn().expect("kubectl runs");
+        let mut input = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).await.expect("write stdin");
+        }
+        drop(input);
+        let out = child.wait_with_output().await.expect("kubectl finishes");
+        Out {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Run kubectl and require success.
+    async fn ok(&self, args: &[&str]) -> String {
+        let out = self.kubectl(args).await;
+        assert!(out.ok, "kubectl {args:?} failed:\n{}\n{}", out.stdout, out.stderr);
+        out.stdout
+    }
+
+    async fn apply(&self, yaml: &str) {
+        let out = self.kubectl_in(&["apply", "-f", "-"], Some(yaml)).await;
+        assert!(out.ok, "kubectl apply failed:\n{}\n{}", out.stdout, out.stderr);
+    }
+
+    async fn get_json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["-o", "json"]);
+        serde_json::from_str(&self.ok(&all).await).expect("kubectl prints JSON")
+    }
+
+    /// The events about objects called `name`, one line each (reason and note).
+    async fn events_for(&self, name: &str) -> String {
+        let list = self.get_json(&["get", "events.v1.events.k8s.io"]).await;
+        list["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["regarding"]["name"] == name)
+            .map(|e| format!("{} {}\n", e["reason"].as_str().unwrap_or(""), e["note"].as_str().unwrap_or("")))
+            .collect()
+    }
+
+    fn api<K>(&self) -> Api<K>
+    where
+        K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>,
+        K::DynamicType: Default,
+    {
+        Api::namespaced(self.client.clone(), "default")
+    }
+
+    /// Active pods whose labels match `selector`.
+    async fn pods(&self, selector: &str) -> Vec<Pod> {
+        let list = self.api::<Pod>().list(&ListParams::default().labels(selector)).await.expect("list pods");
+        list.items.into_iter().filter(|p| p.metadata.deletion_timestamp.is_none()).collect()
+    }
+
+    async fn replica_sets(&self, selector: &str) -> Vec<ReplicaSet> {
+        let mut items =
+            self.api::<ReplicaSet>().list(&ListParams::default().labels(selector)).await.expect("list rs").items;
+        // By revision: creation times only have a resolution of seconds.
+        items.sort_by_key(|r| annotation(r, "deployment.kubernetes.io/revision").and_then(|v| v.parse::<i64>().ok()));
+        items
+    }
+}
+
+/// Poll `f` until it returns `Some`, or fail with `what` after a generous deadline.
+async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Binds pending pods to `node`, reports them running and ready (or finished, for pods that
+/// do not restart), and completes graceful deletions, as scheduler and kubelet would.
+async fn fake_kubelet(client: kube::Client, node: &'static str) {
+    let pods: Api<Pod> = Api::all(client.clone());
+    let mut stream = watcher::watcher(pods, watcher::Config::default()).boxed();
+    while let Some(ev) = stream.next().await {
+        let pod = match ev {
+            Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => p,
+            _ => continue,
+        };
+        let client = client.clone();
+        tokio::spawn(async move {
+            let _ = kubelet_step(client, pod, node).await;
+        });
+    }
+}
+
+async fn kubelet_step(client: kube::Client, pod: Pod, default_node: &str) -> Result<(), kube::Error> {
+    let ns = pod.namespace().unwrap_or_default();
+    let api: Api<Pod> = Api::namespaced(client, &ns);
+    let name = pod.name_any();
+    if pod.metadata.deletion_timestamp.is_some() {
+        api.delete(&name, &DeleteParams { grace_period_seconds: Some(0), ..Default::default() }).await?;
+        return Ok(());
+    }
+    let spec = pod.spec.clone().unwrap_or_default();
+    if spec.node_name.as_deref().unwrap_or("").is_empty() {
+        // DaemonSet pods carry their node in a required node affinity term.
+        let node = spec
+            .affinity
+            .as_ref()
+            .and_then(|a| a.node_affinity.as_ref())
+            .and_then(|n| n.required_during_scheduling_ignored_during_execution.as_ref())
+            .and_then(|r| r.node_selector_terms.first())
+            .and_then(|t| t.match_fields.as_ref())
+            .and_then(|f| f.first())
+            .and_then(|f| f.values.as_ref())
+            .and_then(|v| v.first().cloned())
+            .unwrap_or_else(|| default_node.to_string());
+        let binding = Binding {
+            metadata: kube::api::ObjectMeta { name: Some(name.clone()), ..Default::default() },
+            target: ObjectReference { kind: Some("Node".into()), name: Some(node), ..Default::default() },
+        };
+        api.create_subresource::<Binding, Value>("binding", &name, &PostParams::default(), &binding)
+            .await
+            .map(|_| ())
+            .or_else(|e| match e {
+                kube::Error::SerdeError(_) => Ok(()),
+                e => Err(e),
+            })?;
+        return Ok(());
+    }
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
+    if phase != "Pending" && !phase.is_empty() {
+        return Ok(());
+    }
+    let image = spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
+    if image == BROKEN_IMAGE {
+        return Ok(());
+    }
+    let run_to_completion = matches!(spec.restart_policy.as_deref(), Some("Never" | "OnFailure"));
+    let status = if run_to_completion {
+        let fail = pod.annotations().contains_key(FAIL_ANNOTATION);
+        json!({"status": {
+            "phase": if fail { "Failed" } else { "Succeeded" },
+            "conditions": [{"type": "Ready", "status": "False", "lastTransitionTime": now(), "reason": "PodCompleted"}],
+        }})
+    } else {
+        json!({"status": {
+            "phase": "Running",
+            "podIP": "10.244.0.10",
+            "conditions": [
+                {"type": "PodScheduled", "status": "True", "lastTransitionTime": now()},
+                {"type": "Initialized", "status": "True", "lastTransitionTime": now()},
+                {"type": "ContainersReady", "status": "True", "lastTransitionTime": now()},
+                {"type": "Ready", "status": "True", "lastTransitionTime": now()},
+            ],
+        }})
+    };
+    api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await?;
+    Ok(())
+}
+
+fn deployment_yaml(name: &str, replicas: i32, image: &str, extra_spec: &str) -> String {
+    format!(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+  labels: {{app: {name}}}
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels: {{app: {name}}}
+{extra_spec}  template:
+    metadata:
+      labels: {{app: {name}}}
+    spec:
+      containers:
+      - name: web
+        image: {image}
+        ports:
+        - containerPort: 80
+"#
+    )
+}
+
+/// `v` without empty objects.
+fn prune_empty(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), prune_empty(v)))
+                .filter(|(_, v)| !v.as_object().is_some_and(|o| o.is_empty()))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(prune_empty).collect()),
+        other => other.clone(),
+    }
+}
+
+fn annotation<'a>(obj: &'a impl kube::Resource, key: &str) -> Option<&'a str> {
+    obj.meta().annotations.as_ref()?.get(key).map(String::as_str)
+}
+
+fn spec_replicas(rs: &ReplicaSet) -> i32 {
+    rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
+}
+
+async fn rollout_status(env: &Env, what: &str) {
+    env.ok(&["rollout", "status", what, "--timeout=60s"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_apply_creates_owned_replicaset_and_pods() {
+    let env = Env::start().await;
+    env.apply(&deployment_yaml("web", 3, "nginx:1.26", "")).await;
+    rollout_status(&env, "deployment/web").await;
+
+    let d = env.api::<Deployment>().get("web").await.expect("deployment");
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 1);
+    let rs = &rss[0];
+    let hash = rs.labels().get("pod-template-hash").expect("hash label").clone();
+    assert_eq!(rs.name_any(), format!("web-{hash}"));
+    let owner = &rs.owner_references()[0];
+    assert_eq!((owner.kind.as_str(), owner.name.as_str()), ("Deployment", "web"));
+    assert_eq!((owner.controller, owner.block_owner_deletion), (Some(true), Some(true)));
+    assert_eq!(Some(&owner.uid), d.metadata.uid.as_ref());
+    assert_eq!(annotation(rs, "deployment.kubernetes.io/revision"), Some("1"));
+    assert_eq!(annotation(rs, "deployment.kubernetes.io/desired-replicas"), Some("3"));
+    assert_eq!(annotation(rs, "deployment.kubernetes.io/max-replicas"), Some("4"));
+    assert_eq!(annotation(&d, "deployment.kubernetes.io/revision"), Some("1"));
+    assert_eq!(
+        rs.spec.as_ref().and_then(|s| s.selector.match_labels.as_ref()).and_then(|m| m.get("pod-template-hash")),
+        Some(&hash)
+    );
+
+    // The ReplicaSet's template is the deployment's plus the hash label, exactly.
+    let mut template = serde_json::to_value(&d.spec.as_ref().expect("spec").template).expect("json");
+    template["metadata"]["labels"]["pod-template-hash"] = json!(hash);
+    assert_eq!(serde_json::to_value(rs.spec.as_ref().and_then(|s| s.template.as_ref())).expect("json"), template);
+
+    let pods = env.pods("app=web").await;
+    assert_eq!(pods.len(), 3);
+    for p in &pods {
+        assert!(p.name_any().starts_with(&format!("web-{hash}-")), "{}", p.name_any());
+        assert_eq!(p.name_any().len(), format!("web-{hash}-").len() + 5);
+        let o = &p.owner_references()[0];
+        assert_eq!(
+            (o.kind.as_str(), o.name.as_str(), o.controller),
+            ("ReplicaSet", rs.name_any().as_str(), Some(true))
+        );
+        assert_eq!(p.labels().get("pod-template-hash"), Some(&hash));
+    }
+
+    let status = d.status.expect("status");
+    assert_eq!(
+        (status.replicas, status.updated_replicas, status.ready_replicas, status.available_replicas),
+        (Some(3), Some(3), Some(3), Some(3))
+    );
+    assert_eq!(status.observed_generation, d.metadata.generation);
+    let conds = status.conditions.expect("conditions");
+    let reason = |t: &str| conds.iter().find(|c| c.type_ == t).and_then(|c| c.reason.clone());
+    assert_eq!(reason("Available").as_deref(), Some("MinimumReplicasAvailable"));
+    assert_eq!(reason("Progressing").as_deref(), Some("NewReplicaSetAvailable"));
+
+    // Events tell the story (events.k8s.io/v1, which `kubectl describe` reads as core/v1).
+    let events = eventually("events", || async {
+        let e = env.events_for("web").await;
+        e.contains(&format!("Scaled up replica set web-{hash} from 0 to 3")).then_some(e)
+    })
+    .await;
+    assert!(events.contains("ScalingReplicaSet"), "{events}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_scale_up_and_down_follows_replicas() {
+    let env = Env::start().await;
+    env.apply(&deployment_yaml("web", 2, "nginx:1.26", "")).await;
+    rollout_status(&env, "deployment/web").await;
+    env.ok(&["scale", "deployment/web", "--replicas=5"]).await;
+    eventually("5 pods", || async { (env.pods("app=web").await.len() == 5).then_some(()) }).await;
+    rollout_status(&env, "deployment/web").await;
+    env.ok(&["scale", "deployment/web", "--replicas=1"]).await;
+    eventually("1 pod", || async { (env.pods("app=web").await.len() == 1).then_some(()) }).await;
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 1, "scaling makes no new ReplicaSet");
+    assert_eq!(annotation(&rss[0], "deployment.kubernetes.io/desired-replicas"), Some("1"));
+    // The ReplicaSet recorded why pods came and went.
+    let rs_name = rss[0].name_any();
+    eventually("create and delete events", || async {
+        let e = env.events_for(&rs_name).await;
+        (e.contains("SuccessfulCreate") && e.contains("SuccessfulDelete")).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_image_change_rolls_out_and_undo_restores_template() {
+    let env = Env::start().await;
+    let v1 = deployment_yaml("web", 3, "nginx:1.26", "").replace(
+        "  labels: {app: web}\nspec:",
+        "  labels: {app: web}\n  annotations: {kubernetes.io/change-cause: first}\nspec:",
+    );
+    env.apply(&v1).await;
+    rollout_status(&env, "deployment/web").await;
+    let template_v1 = env.get_json(&["get", "deployment", "web"]).await["spec"]["template"].clone();
+
+    env.ok(&["set", "image", "deployment/web", "web=nginx:1.27"]).await;
+    env.ok(&["annotate", "deployment/web", "kubernetes.io/change-cause=second", "--overwrite"]).await;
+    rollout_status(&env, "deployment/web").await;
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 2);
+    assert_eq!((spec_replicas(&rss[0]), spec_replicas(&rss[1])), (0, 3), "old scaled down, new up");
+    assert_eq!(annotation(&rss[1], "deployment.kubernetes.io/revision"), Some("2"));
+
+    let history = env.ok(&["rollout", "history", "deployment/web"]).await;
+    let rows: Vec<Vec<&str>> =
+        history.lines().skip(2).map(|l| l.split_whitespace().collect()).filter(|r: &Vec<&str>| !r.is_empty()).collect();
+    assert_eq!(rows, vec![vec!["1", "first"], vec!["2", "second"]], "{history}");
+
+    env.ok(&["rollout", "undo", "deployment/web", "--to-revision=1"]).await;
+    rollout_status(&env, "deployment/web").await;
+    let d = env.get_json(&["get", "deployment", "web"]).await;
+    // kubectl sends the ReplicaSet's template as Go serialises it, with empty structs such as
+    // `resources: {}` that the server's defaulting also adds; ignore only those.
+    assert_eq!(prune_empty(&d["spec"]["template"]), prune_empty(&template_v1), "undo restores the template");
+    assert_eq!(d["metadata"]["annotations"]["deployment.kubernetes.io/revision"], "3");
+    let history = env.ok(&["rollout", "history", "deployment/web"]).await;
+    let revisions: Vec<&str> = history.lines().skip(2).filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(revisions, vec!["2", "3"], "{history}");
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 2, "undo reuses the first ReplicaSet");
+    // Sorted by revision: the first ReplicaSet came back as revision 3.
+    assert_eq!(annotation(&rss[1], "deployment.kubernetes.io/revision"), Some("3"));
+    assert_eq!(annotation(&rss[1], "deployment.kubernetes.io/revision-history"), Some("1"));
+    assert_eq!((spec_replicas(&rss[0]), spec_replicas(&rss[1])), (0, 3));
+    let mut rs_template = serde_json::to_value(rss[1].spec.as_ref().and_then(|s| s.template.as_ref())).expect("json");
+    rs_template["metadata"]["labels"].as_object_mut().expect("labels").remove("pod-template-hash");
+    assert_eq!(
+        prune_empty(&rs_template),
+        prune_empty(&d["spec"]["template"]),
+        "the deployment's template is its ReplicaSet's"
+    );
+    let shown = env.ok(&["rollout", "history", "deployment/web", "--revision=3"]).await;
+    assert!(shown.contains("nginx:1.26"), "{shown}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_broken_rollout_honours_max_surge_and_deadline() {
+    let env = Env::start().await;
+    let strategy = "  progressDeadlineSeconds: 3\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n";
+    env.apply(&deployment_yaml("web", 4, "nginx:1.26", strategy)).await;
+    rollout_status(&env, "deployment/web").await;
+    env.ok(&["set", "image", "deployment/web", &format!("web={BROKEN_IMAGE}")]).await;
+    // The new pod never gets ready: one surge pod, and no old pod may go.
+    let out = env.kubectl(&["rollout", "status", "deployment/web", "--timeout=60s"]).await;
+    assert!(!out.ok);
+    assert!(out.stderr.contains("exceeded its progress deadline"), "{}", out.stderr);
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!((spec_replicas(&rss[0]), spec_replicas(&rss[1])), (4, 1));
+    assert_eq!(env.pods("app=web").await.len(), 5);
+    let d = env.api::<Deployment>().get("web").await.expect("deployment");
+    let cond = d
+        .status
+        .and_then(|s| s.conditions)
+        .and_then(|c| c.into_iter().find(|c| c.type_ == "Progressing"))
+        .expect("Progressing");
+    assert_eq!((cond.status.as_str(), cond.reason.as_deref()), ("False", Some("ProgressDeadlineExceeded")));
+    // Fixing the image resumes the rollout.
+    env.ok(&["set", "image", "deployment/web", "web=nginx:1.27"]).await;
+    rollout_status(&env, "deployment/web").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_restart_pause_and_resume() {
+    let env = Env::start().await;
+    env.apply(&deployment_yaml("web", 2, "nginx:1.26", "")).await;
+    rollout_status(&env, "deployment/web").await;
+    env.ok(&["rollout", "restart", "deployment/web"]).await;
+    rollout_status(&env, "deployment/web").await;
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 2);
+    let restarted = rss[1]
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.as_ref())
+        .and_then(|t| t.metadata.as_ref())
+        .and_then(|m| m.annotations.as_ref());
+    assert!(restarted.is_some_and(|a| a.contains_key("kubectl.kubernetes.io/restartedAt")));
+
+    env.ok(&["rollout", "pause", "deployment/web"]).await;
+    env.ok(&["set", "image", "deployment/web", "web=nginx:1.27"]).await;
+    let d = eventually("the paused condition", || async {
+        let d = env.api::<Deployment>().get("web").await.ok()?;
+        let s = d.status.as_ref()?;
+        let paused = s.conditions.as_ref()?.iter().any(|c| c.reason.as_deref() == Some("DeploymentPaused"));
+        (paused && s.observed_generation == d.metadata.generation).then_some(d)
+    })
+    .await;
+    assert_eq!(env.replica_sets("app=web").await.len(), 2, "a paused deployment does not roll");
+    assert!(d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false));
+    env.ok(&["rollout", "resume", "deployment/web"]).await;
+    rollout_status(&env, "deployment/web").await;
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!(rss.len(), 3);
+    assert_eq!(spec_replicas(&rss[2]), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_recreate_scales_old_down_before_new_up() {
+    let env = Env::start().await;
+    env.apply(&deployment_yaml("web", 3, "nginx:1.26", "  strategy: {type: Recreate}\n")).await;
+    rollout_status(&env, "deployment/web").await;
+    env.ok(&["set", "image", "deployment/web", "web=nginx:1.27"]).await;
+    rollout_status(&env, "deployment/web").await;
+    let rss = env.replica_sets("app=web").await;
+    assert_eq!((spec_replicas(&rss[0]), spec_replicas(&rss[1])), (0, 3));
+    let (old, new) = (rss[0].name_any(), rss[1].name_any());
+    eventually("scaling events", || async {
+        let e = env.events_for("web").await;
+        (e.contains(&format!("Scaled down replica set {old} from 3 to 0"))
+            && e.contains(&format!("Scaled up replica set {new} from 0 to 3")))
+        .then_some(())
+    })
+    .await;
+}
