@@ -80,7 +80,7 @@ pub fn plan(p: &Plan<'_>, pods: &[Arc<Pod>], now: Timestamp) -> Vec<Action> {
             condemned.push((ord, pod.as_ref()));
         }
     }
-    condemned.sort_by(|a, b| b.0.cmp(&a.0));
+    condemned.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut actions = Vec::new();
     for (ord, slot) in slots.iter().enumerate() {
         let ord = ord as i32;
