@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{Binding, ObjectReference, PersistentVolumeClaim, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::runtime::watcher;
@@ -608,4 +608,103 @@ async fn statefulset_parallel_creates_all_pods_at_once() {
     env.apply(&statefulset_yaml("par", BROKEN_IMAGE, "Parallel")).await;
     eventually("3 pods", || async { (names(&env.pods("app=par").await) == ["par-0", "par-1", "par-2"]).then_some(()) })
         .await;
+}
+
+const NODES_YAML: &str = r#"apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Node
+  metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
+- apiVersion: v1
+  kind: Node
+  metadata: {name: node-b, labels: {kubernetes.io/hostname: node-b}}
+- apiVersion: v1
+  kind: Node
+  metadata: {name: node-c, labels: {kubernetes.io/hostname: node-c}}
+  spec:
+    taints: [{key: dedicated, value: db, effect: NoSchedule}]
+"#;
+
+fn daemonset_yaml(image: &str) -> String {
+    format!(
+        r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {{app: agent}}
+  # The server's default; kubectl rollout status needs it and defaulting is not wired yet.
+  updateStrategy: {{type: RollingUpdate}}
+  template:
+    metadata:
+      labels: {{app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: {image}
+"#
+    )
+}
+
+/// The node each active pod is bound to, sorted.
+async fn pod_nodes(env: &Env, selector: &str) -> Vec<String> {
+    let mut nodes: Vec<String> = env
+        .pods(selector)
+        .await
+        .iter()
+        .map(|p| p.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default())
+        .collect();
+    nodes.sort();
+    nodes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn daemonset_runs_one_pod_per_eligible_node_and_rolls() {
+    let env = Env::start().await;
+    env.apply(NODES_YAML).await;
+    env.apply(&daemonset_yaml("busybox:1")).await;
+    env.ok(&["rollout", "status", "daemonset/agent", "--timeout=60s"]).await;
+    // node-c's taint is not tolerated.
+    assert_eq!(pod_nodes(&env, "app=agent").await, ["node-a", "node-b"]);
+    let ds = env.api::<DaemonSet>().get("agent").await.expect("ds");
+    let s = ds.status.expect("status");
+    assert_eq!((s.desired_number_scheduled, s.current_number_scheduled, s.number_ready), (2, 2, 2));
+    for p in env.pods("app=agent").await {
+        assert!(p.labels().contains_key("controller-revision-hash"));
+        assert_eq!(p.owner_references()[0].kind, "DaemonSet");
+    }
+
+    // A toleration admits node-c; a new image replaces every pod.
+    env.ok(&[
+        "patch",
+        "daemonset/agent",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"template":{"spec":{"containers":[{"name":"agent","image":"busybox:2"}],"tolerations":[{"key":"dedicated","operator":"Exists"}]}}}}"#,
+    ])
+    .await;
+    env.ok(&["rollout", "status", "daemonset/agent", "--timeout=60s"]).await;
+    eventually("three new pods", || async {
+        let pods = env.pods("app=agent").await;
+        let all_new =
+            pods.iter().all(|p| p.spec.as_ref().and_then(|s| s.containers[0].image.as_deref()) == Some("busybox:2"));
+        (all_new && pod_nodes(&env, "app=agent").await == ["node-a", "node-b", "node-c"]).then_some(())
+    })
+    .await;
+    let history = env.ok(&["rollout", "history", "daemonset/agent"]).await;
+    assert!(history.lines().filter(|l| l.trim_start().starts_with(char::is_numeric)).count() == 2, "{history}");
+
+    // A new node gets a pod. (Pods of deleted nodes are the pod garbage collector's, as in kube.)
+    env.apply(&NODES_YAML.replace("node-c", "node-d")).await;
+    eventually("a pod on node-d", || async {
+        pod_nodes(&env, "app=agent").await.contains(&"node-d".to_string()).then_some(())
+    })
+    .await;
+    eventually("4 desired", || async {
+        let s = env.api::<DaemonSet>().get("agent").await.ok()?.status?;
+        (s.desired_number_scheduled == 4).then_some(())
+    })
+    .await;
 }
