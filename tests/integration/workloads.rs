@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{Binding, ObjectReference, PersistentVolumeClaim, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::runtime::watcher;
@@ -707,4 +708,125 @@ async fn daemonset_runs_one_pod_per_eligible_node_and_rolls() {
         (s.desired_number_scheduled == 4).then_some(())
     })
     .await;
+}
+
+fn job_yaml(name: &str, completions: i32, parallelism: i32, extra: &str, annotations: &str) -> String {
+    format!(
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+spec:
+  completions: {completions}
+  parallelism: {parallelism}
+{extra}  template:
+    metadata:
+      annotations: {{{annotations}}}
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: perl:5
+        command: [perl, -e, print 1]
+"#
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn job_completes_when_its_pods_succeed() {
+    let env = Env::start().await;
+    env.apply(&job_yaml("pi", 3, 2, "", "")).await;
+    env.ok(&["wait", "--for=condition=complete", "job/pi", "--timeout=60s"]).await;
+    let job = env.api::<Job>().get("pi").await.expect("job");
+    let s = job.status.expect("status");
+    assert_eq!(s.succeeded, Some(3));
+    assert!(s.completion_time.is_some() && s.start_time.is_some());
+    let pods =
+        env.api::<Pod>().list(&ListParams::default().labels("batch.kubernetes.io/job-name=pi")).await.expect("pods");
+    assert_eq!(pods.items.len(), 3);
+    assert!(pods.items.iter().all(|p| p.owner_references()[0].kind == "Job"));
+    eventually("Completed event", || async {
+        env.events_for("pi").await.contains("Completed Job completed").then_some(())
+    })
+    .await;
+    let table = env.ok(&["get", "job", "pi"]).await;
+    assert!(table.contains("3/3"), "{table}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn job_failing_pods_exhaust_backoff_limit() {
+    let env = Env::start().await;
+    env.apply(&job_yaml("bad", 1, 1, "  backoffLimit: 1\n", &format!("{FAIL_ANNOTATION}: \"yes\""))).await;
+    env.ok(&["wait", "--for=condition=failed", "job/bad", "--timeout=60s"]).await;
+    let job = env.api::<Job>().get("bad").await.expect("job");
+    let s = job.status.expect("status");
+    assert_eq!(s.failed, Some(2), "the first try and one retry");
+    let failed = s.conditions.expect("conditions").into_iter().find(|c| c.type_ == "Failed").expect("Failed");
+    assert_eq!(failed.reason.as_deref(), Some("BackoffLimitExceeded"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn job_indexed_gives_each_pod_an_index() {
+    let env = Env::start().await;
+    env.apply(&job_yaml("idx", 3, 3, "  completionMode: Indexed\n", "")).await;
+    env.ok(&["wait", "--for=condition=complete", "job/idx", "--timeout=60s"]).await;
+    let s = env.api::<Job>().get("idx").await.expect("job").status.expect("status");
+    assert_eq!(s.completed_indexes.as_deref(), Some("0-2"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cronjob_creates_a_job_for_a_missed_schedule() {
+    let env = Env::start().await;
+    env.apply(
+        r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: hello
+            image: busybox:1
+"#,
+    )
+    .await;
+    // Pretend the last run was long ago, so a run is due now rather than at the next minute.
+    let long_ago =
+        (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(5)).strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    env.ok(&[
+        "patch",
+        "cronjob/hello",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        &format!(r#"{{"status":{{"lastScheduleTime":"{long_ago}"}}}}"#),
+    ])
+    .await;
+    let job = eventually("a job", || async {
+        env.api::<Job>()
+            .list(&ListParams::default())
+            .await
+            .ok()?
+            .items
+            .into_iter()
+            .find(|j| j.name_any().starts_with("hello-"))
+    })
+    .await;
+    assert_eq!(job.owner_references()[0].kind, "CronJob");
+    assert!(job.annotations().contains_key("batch.kubernetes.io/cronjob-scheduled-timestamp"));
+    let name = job.name_any();
+    env.ok(&["wait", "--for=condition=complete", &format!("job/{name}"), "--timeout=60s"]).await;
+    eventually("lastSuccessfulTime", || async {
+        let s = env.api::<k8s_openapi::api::batch::v1::CronJob>().get("hello").await.ok()?.status?;
+        (s.last_successful_time.is_some() && s.active.is_none()).then_some(())
+    })
+    .await;
+    let events = env.events_for("hello").await;
+    assert!(events.contains(&format!("Created job {name}")), "{events}");
+    assert!(events.contains(&format!("Saw completed job: {name}, status: Complete")), "{events}");
 }
