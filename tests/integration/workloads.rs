@@ -830,3 +830,36 @@ spec:
     assert!(events.contains(&format!("Created job {name}")), "{events}");
     assert!(events.contains(&format!("Saw completed job: {name}, status: Complete")), "{events}");
 }
+
+/// The benchmark of the issue: 10,000 pods from 100 Deployments to Running, end to end (the
+/// fake kubelet binds and starts them). Run with
+/// `cargo test --release --test integration workloads_throughput -- --ignored --nocapture`;
+/// `KX_BENCH_DEPLOYMENTS`/`KX_BENCH_REPLICAS` change the size.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: run explicitly, in release mode"]
+async fn workloads_throughput_pods_reach_running() {
+    let env_num = |k: &str, d: i32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let (deployments, replicas) = (env_num("KX_BENCH_DEPLOYMENTS", 100), env_num("KX_BENCH_REPLICAS", 100));
+    let env = Env::start().await;
+    let api = env.api::<Deployment>();
+    let started = Instant::now();
+    for i in 0..deployments {
+        let d: Deployment =
+            serde_yaml::from_str(&deployment_yaml(&format!("bench-{i}"), replicas, "nginx:1", "")).expect("yaml");
+        api.create(&PostParams::default(), &d).await.expect("create deployment");
+    }
+    let want = (deployments * replicas) as usize;
+    let pods: Api<Pod> = Api::namespaced(env.client.clone(), "default");
+    loop {
+        let list = pods.list(&ListParams::default()).await.expect("list");
+        let running =
+            list.items.iter().filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")).count();
+        if running >= want {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(600), "only {running} of {want} running");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("{want} pods Running in {secs:.2}s: {:.0} pods/s", want as f64 / secs);
+}

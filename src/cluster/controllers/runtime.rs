@@ -278,6 +278,9 @@ struct QueueState {
     dirty: HashSet<Key>,
     processing: HashSet<Key>,
     failures: HashMap<Key, u32>,
+    /// The pending delayed add of each key: only the earliest is kept, since every sync
+    /// computes its next wake-up afresh.
+    delayed: HashMap<Key, Instant>,
     shut_down: bool,
 }
 
@@ -315,10 +318,28 @@ impl Queue {
         if after.is_zero() {
             return self.add(key);
         }
+        let at = Instant::now() + after;
+        {
+            let mut s = self.state.lock();
+            match s.delayed.get(&key) {
+                Some(pending) if *pending <= at => return,
+                _ => s.delayed.insert(key.clone(), at),
+            };
+        }
         let me = self.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(after).await;
-            me.add(key);
+            tokio::time::sleep_until(at.into()).await;
+            let mine = {
+                let mut s = me.state.lock();
+                let mine = s.delayed.get(&key) == Some(&at);
+                if mine {
+                    s.delayed.remove(&key);
+                }
+                mine
+            };
+            if mine {
+                me.add(key);
+            }
         });
     }
 
@@ -520,6 +541,19 @@ mod tests {
         assert!(q.is_empty(), "a key being processed is not handed to a second worker");
         q.done(&got);
         assert_eq!(q.get().await, Some(k("a")));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn queue_add_after_keeps_only_the_earliest_wake_up() {
+        let q = Queue::new();
+        q.add_after(k("a"), Duration::from_secs(60));
+        q.add_after(k("a"), Duration::from_secs(5));
+        q.add_after(k("a"), Duration::from_secs(30));
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        assert_eq!(q.get().await, Some(k("a")));
+        q.done(&k("a"));
+        tokio::time::sleep(Duration::from_secs(120)).await;
+        assert!(q.is_empty(), "the later wake-ups were dropped");
     }
 
     #[tokio::test]
