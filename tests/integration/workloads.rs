@@ -863,3 +863,54 @@ async fn workloads_throughput_pods_reach_running() {
     let secs = started.elapsed().as_secs_f64();
     println!("{want} pods Running in {secs:.2}s: {:.0} pods/s", want as f64 / secs);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn replicaset_adopts_matching_orphans_and_releases_relabelled_pods() {
+    let env = Env::start().await;
+    env.apply(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: stray
+  labels: {app: orphan}
+spec:
+  containers: [{name: c, image: nginx:1}]
+"#,
+    )
+    .await;
+    env.apply(
+        r#"apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: keeper
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: orphan}
+  template:
+    metadata:
+      labels: {app: orphan}
+    spec:
+      containers: [{name: c, image: nginx:1}]
+"#,
+    )
+    .await;
+    let rs = env.api::<ReplicaSet>().get("keeper").await.expect("rs");
+    eventually("two pods, the stray adopted", || async {
+        let pods = env.pods("app=orphan").await;
+        let stray = pods.iter().find(|p| p.name_any() == "stray")?;
+        let adopted = stray
+            .owner_references()
+            .iter()
+            .any(|o| Some(&o.uid) == rs.metadata.uid.as_ref() && o.controller == Some(true));
+        (adopted && pods.len() == 2).then_some(())
+    })
+    .await;
+    // A pod that stops matching is released and replaced.
+    env.ok(&["label", "pod", "stray", "app=gone", "--overwrite"]).await;
+    eventually("the stray released and replaced", || async {
+        let stray = env.api::<Pod>().get("stray").await.ok()?;
+        (stray.owner_references().is_empty() && env.pods("app=orphan").await.len() == 2).then_some(())
+    })
+    .await;
+}
