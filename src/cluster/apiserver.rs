@@ -13,6 +13,7 @@ mod strategy;
 mod subresource;
 mod table;
 pub mod tls;
+mod view;
 mod watch;
 
 use std::convert::Infallible;

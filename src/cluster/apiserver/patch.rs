@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::registry::{Part, Registry, WriteOptions, Written};
 use super::status::{ApiError, Cause};
+use super::view::View;
 use crate::k8s::catalog::ResourceType;
 
 use crate::k8s::patch as p;
@@ -95,6 +96,7 @@ pub fn apply_to(
 pub async fn patch(
     reg: &Registry,
     rt: &ResourceType,
+    view: Option<View>,
     ns: Option<&str>,
     name: &str,
     part: Part,
@@ -127,10 +129,15 @@ pub async fn patch(
         kind = PatchKind::Merge;
     }
     let patch = parse_patch_body(kind, body)?;
+    // A patch addresses the object as the client sees it, which a view converts.
+    let convert = |v: &Value, f: Option<fn(&Value) -> Value>| f.map_or_else(|| v.clone(), |f| f(v));
     reg.guaranteed_update(rt, ns, name, part, opts, create_missing, |current| match current {
-        Some(c) => apply_to(kind, c, &patch, &rt.group, &rt.kind),
+        Some(c) => {
+            let seen = convert(c, view.map(|v| v.from_storage));
+            Ok(convert(&apply_to(kind, &seen, &patch, &rt.group, &rt.kind)?, view.map(|v| v.to_storage)))
+        }
         // Apply to a missing object creates it from the applied configuration.
-        None => Ok(patch.clone()),
+        None => Ok(convert(&patch, view.map(|v| v.to_storage))),
     })
     .await
 }
