@@ -1,4 +1,7 @@
 //! One integration-test binary; a module per area. These tests run real processes
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
+mod kubectl;
+mod python_client;
 mod store_crash;
+mod support;

@@ -53,11 +53,7 @@ fn patch_failed(type_kind: &str, name: &str, e: p::PatchError) -> ApiError {
         409 => ApiError::Conflict { resource: type_kind.to_string(), name: name.to_string(), detail: e.to_string() },
         413 => ApiError::TooLarge,
         415 => ApiError::UnsupportedMediaType(e.to_string()),
-        422 => ApiError::Invalid {
-            kind: type_kind.to_string(),
-            name: name.to_string(),
-            causes: vec![Cause { reason: "FieldValueInvalid".into(), message: e.to_string(), field: String::new() }],
-        },
+        422 => ApiError::Unprocessable(e.to_string()),
         _ => ApiError::BadRequest(e.to_string()),
     }
 }
