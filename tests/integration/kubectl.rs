@@ -36,7 +36,9 @@ async fn kubectl_api_resources_and_readyz() {
     let out = tc.kubectl(&["api-resources"]).await.ok();
     let header = out.stdout.lines().next().expect("header");
     assert!(header.starts_with("NAME") && header.contains("SHORTNAMES") && header.contains("APIVERSION"), "{header}");
-    for needle in ["pods ", "deployments ", "apps/v1", "ingresses ", "networking.k8s.io/v1", "customresourcedefinitions"] {
+    for needle in
+        ["pods ", "deployments ", "apps/v1", "ingresses ", "networking.k8s.io/v1", "customresourcedefinitions"]
+    {
         assert!(out.stdout.contains(needle), "api-resources lacks {needle}:\n{}", out.stdout);
     }
     let pods = out.stdout.lines().find(|l| l.starts_with("pods ")).expect("pods row");
@@ -93,9 +95,21 @@ async fn kubectl_get_uses_server_columns_for_each_kind() {
         ("secrets", "NAME TYPE DATA AGE", ""),
         ("ingresses", "NAME CLASS HOSTS ADDRESS PORTS AGE", ""),
         ("statefulsets", "NAME READY AGE", "CONTAINERS IMAGES"),
-        ("daemonsets", "NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE", "CONTAINERS IMAGES SELECTOR"),
-        ("persistentvolumes", "NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE", ""),
-        ("persistentvolumeclaims", "NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS VOLUMEATTRIBUTESCLASS AGE", ""),
+        (
+            "daemonsets",
+            "NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE",
+            "CONTAINERS IMAGES SELECTOR",
+        ),
+        (
+            "persistentvolumes",
+            "NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE",
+            "",
+        ),
+        (
+            "persistentvolumeclaims",
+            "NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS VOLUMEATTRIBUTESCLASS AGE",
+            "",
+        ),
         ("namespaces", "NAME STATUS AGE", ""),
     ];
     for (kind, cols, wide) in expect {
@@ -136,7 +150,8 @@ async fn kubectl_get_pods_watch_sees_added_modified_deleted() {
     // The watch starts after the (empty) list; give kubectl a moment to reach it, then
     // make changes until all three kinds of event have been printed.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: w1\nspec:\n  containers:\n  - name: c\n    image: busybox\n";
+    let pod =
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: w1\nspec:\n  containers:\n  - name: c\n    image: busybox\n";
     tc.kubectl_stdin(&["create", "-f", "-"], pod).await.ok();
     tc.kubectl(&["label", "pod", "w1", "x=y"]).await.ok();
     tc.kubectl(&["delete", "pod", "w1", "--wait=false"]).await.ok();
@@ -170,18 +185,30 @@ async fn kubectl_edit_patch_scale_delete() {
     let editor = tc.dir.path().join("editor.sh");
     std::fs::write(&editor, "#!/bin/sh\nsed -i 's/^  replicas: 2$/  replicas: 7/' \"$1\"\n").expect("write editor");
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
-    let out = tc.kubectl_env(&["edit", "deployment/fe-nginx-deployment"], &[("KUBE_EDITOR", editor.to_str().expect("utf8"))]).await.ok();
+    let out = tc
+        .kubectl_env(&["edit", "deployment/fe-nginx-deployment"], &[("KUBE_EDITOR", editor.to_str().expect("utf8"))])
+        .await
+        .ok();
     assert_eq!(out.stdout.trim(), "deployment.apps/fe-nginx-deployment edited");
     assert_eq!(replicas(&tc, "fe-nginx-deployment").await, "7");
 
     // the three patch types
     tc.kubectl(&["patch", "deploy", "fe-nginx-deployment", "-p", r#"{"spec":{"replicas":3}}"#]).await.ok();
     assert_eq!(replicas(&tc, "fe-nginx-deployment").await, "3");
-    tc.kubectl(&["patch", "deploy", "fe-nginx-deployment", "--type=merge", "-p", r#"{"spec":{"replicas":4}}"#]).await.ok();
-    assert_eq!(replicas(&tc, "fe-nginx-deployment").await, "4");
-    tc.kubectl(&["patch", "deploy", "fe-nginx-deployment", "--type=json", "-p", r#"[{"op":"replace","path":"/spec/replicas","value":5}]"#])
+    tc.kubectl(&["patch", "deploy", "fe-nginx-deployment", "--type=merge", "-p", r#"{"spec":{"replicas":4}}"#])
         .await
         .ok();
+    assert_eq!(replicas(&tc, "fe-nginx-deployment").await, "4");
+    tc.kubectl(&[
+        "patch",
+        "deploy",
+        "fe-nginx-deployment",
+        "--type=json",
+        "-p",
+        r#"[{"op":"replace","path":"/spec/replicas","value":5}]"#,
+    ])
+    .await
+    .ok();
     assert_eq!(replicas(&tc, "fe-nginx-deployment").await, "5");
     // a strategic merge patch merges containers by name
     tc.kubectl(&[
@@ -193,9 +220,21 @@ async fn kubectl_edit_patch_scale_delete() {
     ])
     .await
     .ok();
-    let names = tc.kubectl(&["get", "deploy", "fe-nginx-deployment", "-o", "jsonpath={.spec.template.spec.containers[*].name}"]).await.ok();
+    let names = tc
+        .kubectl(&["get", "deploy", "fe-nginx-deployment", "-o", "jsonpath={.spec.template.spec.containers[*].name}"])
+        .await
+        .ok();
     assert_eq!(names.stdout, "sidecar fe-nginx");
-    let bad = tc.kubectl(&["patch", "deploy", "fe-nginx-deployment", "--type=json", "-p", r#"[{"op":"test","path":"/spec/replicas","value":9}]"#]).await;
+    let bad = tc
+        .kubectl(&[
+            "patch",
+            "deploy",
+            "fe-nginx-deployment",
+            "--type=json",
+            "-p",
+            r#"[{"op":"test","path":"/spec/replicas","value":9}]"#,
+        ])
+        .await;
     assert_eq!(bad.code, 1);
     // kube answers a failed JSON patch with a bare 422 Invalid; we add the reason as a cause,
     // which kubectl prints after its own prefix.
@@ -245,7 +284,10 @@ async fn kubectl_bad_fixtures_are_refused_and_change_nothing() {
     }
     let tc = TestCluster::start().await;
     let cases: &[(&str, &str)] = &[
-        ("invalid-name.yaml", "The ConfigMap \"Not_A_Valid_Name\" is invalid: metadata.name: Invalid value: \"Not_A_Valid_Name\""),
+        (
+            "invalid-name.yaml",
+            "The ConfigMap \"Not_A_Valid_Name\" is invalid: metadata.name: Invalid value: \"Not_A_Valid_Name\"",
+        ),
         ("seed-misindented-service.yaml", "yaml: line 13: mapping values are not allowed in this context"),
         ("seed-secret-no-space.yaml", "yaml: line 7: could not find expected ':'"),
         ("seed-typo-field.yaml", "strict decoding error: unknown field \"spec.modeAffinity\""),
@@ -280,7 +322,12 @@ async fn kubectl_delete_namespace_with_grace_reports_terminating() {
     })
     .await;
     assert_eq!(phase, "Terminating");
-    let out = tc.kubectl_stdin(&["create", "-n", "doomed", "-f", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: late\n").await;
+    let out = tc
+        .kubectl_stdin(
+            &["create", "-n", "doomed", "-f", "-"],
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: late\n",
+        )
+        .await;
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("because it is being terminated"), "{}", out.stderr);
 }

@@ -1,6 +1,8 @@
 //! One integration-test binary; a module per area. These tests run real processes
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
+mod cluster_cli;
+mod kube_rs;
 mod kubectl;
 mod python_client;
 mod store_crash;

@@ -3,10 +3,8 @@
 use crate::support::TestCluster;
 
 fn have_python_client() -> bool {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import kubernetes"])
-        .status()
-        .is_ok_and(|s| s.success());
+    let ok =
+        std::process::Command::new("python3").args(["-c", "import kubernetes"]).status().is_ok_and(|s| s.success());
     if !ok {
         if std::env::var_os("CI").is_some() {
             panic!("the Python kubernetes client is missing and CI is set: .ci/run must pip install it");

@@ -99,7 +99,10 @@ impl TestCluster {
     pub async fn kubectl_stdin(&self, args: &[&str], input: &str) -> Out {
         use tokio::io::AsyncWriteExt;
         let mut c = self.kubectl_command();
-        c.args(args).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        c.args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         let mut child = c.spawn().expect("spawn kubectl");
         let mut stdin = child.stdin.take().expect("piped");
         stdin.write_all(input.as_bytes()).await.expect("write stdin");
