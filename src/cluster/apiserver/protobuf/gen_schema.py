@@ -18,7 +18,10 @@ may hold zero (`replicas: 0`, `automountServiceAccountToken: false`). POINTERS b
 pointer scalars (and IntOrString/Quantity pointers) of the kinds kx decodes, from k8s.io/api's
 types.go; a zero on the wire is kept only for those.
 
-Run: python3 gen_schema.py > schema.rs  (then cargo fmt)
+Run: python3 gen_schema.py > schema.rs  (then cargo fmt). Neither crate is a dependency of kx;
+`cargo info k8s-pb@0.9.0` puts k8s-pb's source in the registry, k8s-openapi is already there.
+Warnings on stderr name fields whose JSON name had to be guessed and POINTERS entries that
+match no field; both should be empty.
 """
 
 import glob
@@ -26,9 +29,15 @@ import os
 import re
 import sys
 
-REGISTRY = glob.glob(os.path.expanduser("~/.cargo/registry/src/*/"))[0]
-K8S_PB = os.path.join(REGISTRY, "k8s-pb-0.9.0/src")
-K8S_OPENAPI = os.path.join(REGISTRY, "k8s-openapi-0.29.0/src/v1_35")
+def crate_source(name):
+    found = glob.glob(os.path.expanduser(f"~/.cargo/registry/src/*/{name}/src"))
+    if not found:
+        sys.exit(f"{name} is not in the cargo registry; run `cargo info {name.replace('k8s-pb-', 'k8s-pb@')}`")
+    return found[0]
+
+
+K8S_PB = crate_source("k8s-pb-0.9.0")
+K8S_OPENAPI = os.path.join(crate_source("k8s-openapi-0.29.0"), "v1_35")
 
 # Top-level kinds kx accepts as protobuf: everything `kubectl create <subcommand>` sends, and
 # the rest of the stable groups the embedded apiserver serves.
