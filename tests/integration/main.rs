@@ -4,6 +4,7 @@
 mod cluster_cli;
 mod kube_rs;
 mod kubectl;
+mod kubectl_protobuf;
 mod python_client;
 mod store_crash;
 mod support;
