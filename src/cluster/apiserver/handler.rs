@@ -363,9 +363,10 @@ async fn resource(
                     Ok(json_response(StatusCode::OK, out))
                 }
                 As::Table { include } => {
-                    let objs: Vec<Value> = page.items.iter().map(|i| parse(i)).collect::<Result<_, _>>()?;
-                    let t = table::table(vrt, &objs, include, &rv, page.continue_token.as_deref(), true);
-                    Ok(value_response(StatusCode::OK, &t))
+                    let mut out = Vec::with_capacity(page.items.len() * 512 + 4096);
+                    let objs = page.items.iter().map(|i| parse::<Value>(i));
+                    table::write_table(&mut out, vrt, objs, include, &rv, page.continue_token.as_deref(), true)?;
+                    Ok(json_response(StatusCode::OK, out))
                 }
                 As::PartialObjectMetadata => {
                     let items: Vec<Value> = page
@@ -531,7 +532,9 @@ fn render_one(rt: &ResourceType, raw: Bytes, render: As) -> Result<Response, Api
         As::Table { include } => {
             let obj: Value = parse(&raw)?;
             let rv = meta::resource_version(&obj).to_string();
-            Ok(value_response(StatusCode::OK, &table::table(rt, &[obj], include, &rv, None, true)))
+            let mut out = Vec::new();
+            table::write_table(&mut out, rt, [Ok::<_, ApiError>(obj)], include, &rv, None, true)?;
+            Ok(json_response(StatusCode::OK, out))
         }
         As::PartialObjectMetadata => Ok(value_response(StatusCode::OK, &table::partial_metadata(&parse(&raw)?))),
     }

@@ -87,9 +87,11 @@ impl Renderer {
                     }
                 };
                 let rv = meta::resource_version(obj).to_string();
-                let t = table::table(&self.rt, std::slice::from_ref(obj), include, &rv, None, !self.columns_sent);
+                let mut out = Vec::new();
+                table::write_table(&mut out, &self.rt, [Ok::<_, ()>(obj)], include, &rv, None, !self.columns_sent)
+                    .ok()?;
                 self.columns_sent = true;
-                serde_json::to_vec(&t).ok()
+                Some(out)
             }
         }
     }
