@@ -331,3 +331,90 @@ async fn kubectl_delete_namespace_with_grace_reports_terminating() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("because it is being terminated"), "{}", out.stderr);
 }
+
+const WIDGET_CRD: &str = r#"
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names:
+    plural: widgets
+    singular: widget
+    kind: Widget
+    shortNames: [wd]
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+    subresources:
+      status: {}
+      scale:
+        specReplicasPath: .spec.replicas
+        statusReplicasPath: .status.replicas
+    additionalPrinterColumns:
+    - name: Size
+      type: string
+      jsonPath: .spec.size
+    - name: Age
+      type: date
+      jsonPath: .metadata.creationTimestamp
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kubectl_custom_resources_are_served_with_printer_columns() {
+    if !have_kubectl() {
+        return;
+    }
+    let tc = TestCluster::start().await;
+    tc.kubectl_stdin(&["apply", "-f", "-"], WIDGET_CRD).await.ok();
+    let crd = tc
+        .kubectl(&[
+            "get",
+            "crd",
+            "widgets.example.com",
+            "-o",
+            "jsonpath={.status.conditions[?(@.type==\"Established\")].status}",
+        ])
+        .await
+        .ok();
+    assert_eq!(crd.stdout, "True");
+    let widget =
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: large\n  replicas: 1\n";
+    let out = tc.kubectl_stdin(&["apply", "-f", "-"], widget).await.ok();
+    assert_eq!(out.stdout.trim(), "widget.example.com/w1 created");
+    let out = tc.kubectl_stdin(&["apply", "-f", "-"], widget).await.ok();
+    assert_eq!(out.stdout.trim(), "widget.example.com/w1 unchanged");
+    let out = tc.kubectl(&["get", "wd"]).await.ok();
+    let mut lines = out.stdout.lines();
+    assert_eq!(lines.next().map(|l| l.split_whitespace().collect::<Vec<_>>()), Some(vec!["NAME", "SIZE", "AGE"]));
+    assert!(lines.next().is_some_and(|l| l.starts_with("w1") && l.contains("large")), "{}", out.stdout);
+    let res = tc.kubectl(&["api-resources", "--api-group=example.com"]).await.ok();
+    assert!(
+        res.stdout.contains("widgets") && res.stdout.contains("wd") && res.stdout.contains("Widget"),
+        "{}",
+        res.stdout
+    );
+    tc.kubectl(&["scale", "widget", "w1", "--replicas=3"]).await.ok();
+    let r = tc.kubectl(&["get", "widget", "w1", "-o", "jsonpath={.spec.replicas}"]).await.ok();
+    assert_eq!(r.stdout, "3");
+    let bad = tc.kubectl(&["patch", "widget", "w1", "-p", r#"{"spec":{"size":"small"}}"#]).await;
+    assert_eq!(bad.code, 1, "strategic merge patch is refused for custom resources");
+    tc.kubectl(&["patch", "widget", "w1", "--type=merge", "-p", r#"{"spec":{"size":"small"}}"#]).await.ok();
+    tc.kubectl(&["delete", "crd", "widgets.example.com"]).await.ok();
+    let gone = tc.kubectl(&["get", "widgets"]).await;
+    assert_eq!(gone.code, 1);
+    // kubectl still has widgets in its discovery cache, so it asks and gets a 404, as it
+    // would from a real server.
+    assert!(gone.stderr.contains("the server could not find the requested resource"), "{}", gone.stderr);
+    // Re-creating the CRD does not resurrect the old objects.
+    tc.kubectl_stdin(&["apply", "-f", "-"], WIDGET_CRD).await.ok();
+    let out = tc.kubectl(&["get", "widgets"]).await.ok();
+    assert!(out.stderr.contains("No resources found"), "{}{}", out.stdout, out.stderr);
+}

@@ -301,6 +301,41 @@ async fn resource(
     content_type: &str,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let is_crd = t.rt.group == "apiextensions.k8s.io" && t.rt.kind == "CustomResourceDefinition";
+    if !is_crd {
+        return resource_inner(api, method, headers, t, q, accept, content_type, body).await;
+    }
+    // A CRD's objects go with it (kube's customresourcecleanup finalizer does this).
+    if method == Method::DELETE
+        && let Some(name) = &t.name
+        && !dry_run(&q)?
+        && let Ok(kv) = api.registry.get(&t.rt, None, name)
+    {
+        let crd: Value = parse(&kv.value)?;
+        // Every served version shares one storage, so one type reaches every object.
+        for cr in api.crd_types(&crd).iter().take(1) {
+            api.registry.delete_collection(cr, None, None, &DeleteOptions::default()).await?;
+        }
+    }
+    let write = method != Method::GET;
+    let result = resource_inner(api, method, headers, t, q, accept, content_type, body).await;
+    if write && result.is_ok() {
+        api.refresh_types();
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn resource_inner(
+    api: &Arc<Api>,
+    method: Method,
+    headers: &HeaderMap,
+    t: Target,
+    q: Query,
+    accept: &str,
+    content_type: &str,
+    body: Body,
+) -> Result<Response, ApiError> {
     let reg = &api.registry;
     // A type served from another's storage talks to the registry as the storage type and
     // converts objects in and out.

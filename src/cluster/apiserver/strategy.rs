@@ -52,6 +52,10 @@ pub fn prepare_for_create(rt: &ResourceType, obj: &mut Value) {
         ("", "Service") => {
             map.insert("status".into(), json!({"loadBalancer": {}}));
         }
+        ("apiextensions.k8s.io", "CustomResourceDefinition") => {
+            let status = super::crd::accepted_status(&Value::Object(map.clone()));
+            map.insert("status".into(), status);
+        }
         ("", "PersistentVolume") | ("", "PersistentVolumeClaim") => {
             map.insert("status".into(), json!({"phase": "Pending"}));
         }
@@ -107,7 +111,11 @@ pub fn apply_defaults(rt: &ResourceType, obj: &mut Value) {
 }
 
 pub fn validate_create(rt: &ResourceType, obj: &Value) -> Vec<Cause> {
-    to_causes(validation::validate_create(&rt.group, &rt.kind, obj))
+    let mut causes = to_causes(validation::validate_create(&rt.group, &rt.kind, obj));
+    if is(rt, "apiextensions.k8s.io", "CustomResourceDefinition") {
+        causes.extend(super::crd::validate(obj));
+    }
+    causes
 }
 
 /// Validation of an update: spec rules for the main resource, status rules for `/status`.
@@ -115,7 +123,11 @@ pub fn validate_update(rt: &ResourceType, new: &Value, old: &Value, status: bool
     if status {
         to_causes(validation::validate_status_update(&rt.group, &rt.kind, new, old))
     } else {
-        to_causes(validation::validate_update(&rt.group, &rt.kind, new, old))
+        let mut causes = to_causes(validation::validate_update(&rt.group, &rt.kind, new, old));
+        if is(rt, "apiextensions.k8s.io", "CustomResourceDefinition") {
+            causes.extend(super::crd::validate(new));
+        }
+        causes
     }
 }
 

@@ -49,11 +49,17 @@ pub fn negotiate(accept: &str, include_object: Option<&str>) -> As {
 }
 
 pub fn columns(rt: &ResourceType) -> Value {
-    json!(printers::columns(&rt.group, &rt.kind))
+    match &rt.printer_columns {
+        Some(cols) => json!(printers::custom_columns(cols)),
+        None => json!(printers::columns(&rt.group, &rt.kind)),
+    }
 }
 
 fn cells(rt: &ResourceType, obj: &Value, now: jiff::Timestamp) -> Vec<Value> {
-    printers::row_cells(&rt.group, &rt.kind, obj, now)
+    match &rt.printer_columns {
+        Some(cols) => printers::custom_row_cells(cols, obj, now),
+        None => printers::row_cells(&rt.group, &rt.kind, obj, now),
+    }
 }
 
 /// The `PartialObjectMetadata` form of an object.
