@@ -8,8 +8,18 @@
 //! walk over their pods. This file only wires it to watches and writes; it may depend on
 //! `kube` and tokio, the submodules may not.
 
+mod affinity;
+mod algorithm;
+mod fit_error;
 mod node_info;
 mod resources;
+mod volumes;
 
+pub use algorithm::{PodInfo, schedule, select};
+pub use fit_error::{Diagnosis, FitError};
 pub use node_info::{HostPort, NodeInfo, PodUsage};
 pub use resources::{PodRequests, Resources};
+pub use volumes::{VolumeNeeds, Volumes};
+
+#[cfg(test)]
+mod tests;
