@@ -10,14 +10,18 @@
 
 mod affinity;
 mod algorithm;
+mod cache;
 mod fit_error;
 mod node_info;
+mod queue;
 mod resources;
 mod volumes;
 
 pub use algorithm::{PodInfo, schedule, select};
+pub use cache::{Cache, DEFAULT_SCHEDULER, PodChange, Placement, wants_scheduling};
 pub use fit_error::{Diagnosis, FitError};
 pub use node_info::{HostPort, NodeInfo, PodUsage};
+pub use queue::Queue;
 pub use resources::{PodRequests, Resources};
 pub use volumes::{VolumeNeeds, Volumes};
 
