@@ -314,3 +314,20 @@ fn schedule_many_equal_pods_fill_nodes_evenly_without_overcommit() {
     assert_eq!(placed.values().copied().collect::<Vec<_>>(), vec![4, 4, 4]);
     assert!(decide(&pod, &nodes).unwrap_err().starts_with("0/3 nodes are available: 3 Insufficient cpu."));
 }
+
+#[test]
+fn unschedulable_condition_skips_repeat_and_keeps_transition_time() {
+    let mut pod = pod_with(json!({}));
+    let first = unschedulable_condition(&pod, "m1").expect("no condition yet");
+    pod.status = Some(
+        serde_json::from_value(json!({"conditions": [{
+            "type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": "m1",
+            "lastTransitionTime": "2024-01-01T00:00:00Z",
+        }]}))
+        .expect("valid status"),
+    );
+    assert_eq!(first["reason"], "Unschedulable");
+    assert!(unschedulable_condition(&pod, "m1").is_none());
+    let second = unschedulable_condition(&pod, "m2").expect("message changed");
+    assert_eq!(second["lastTransitionTime"], "2024-01-01T00:00:00Z");
+}
