@@ -6,5 +6,6 @@ mod kube_rs;
 mod kubectl;
 mod kubectl_protobuf;
 mod python_client;
+mod scheduler;
 mod store_crash;
 mod support;
