@@ -10,6 +10,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
+use super::scheduler;
 use super::store::{Store, StoreConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +42,19 @@ pub struct ClusterConfig {
     pub port: u16,
     /// Permit a non-loopback `bind`.
     pub allow_remote: bool,
+    /// Run the scheduler (tests of the bare apiserver or of one component turn it off).
+    pub scheduler: bool,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { data_dir: None, bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, allow_remote: false }
+        ClusterConfig {
+            data_dir: None,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            allow_remote: false,
+            scheduler: true,
+        }
     }
 }
 
@@ -58,6 +67,7 @@ pub struct Cluster {
     pub started: Instant,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    scheduler: Option<scheduler::Scheduler>,
 }
 
 impl Cluster {
@@ -98,7 +108,9 @@ impl Cluster {
             tokio::spawn(apiserver::serve(api.clone(), listener, tls_config, credentials.token.clone(), async {
                 let _ = rx.await;
             }));
-        Ok(Cluster { api, store, addr, credentials, started, shutdown: Some(tx), server: Some(server) })
+        // Control-plane components are API clients of the in-process router.
+        let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
+        Ok(Cluster { api, store, addr, credentials, started, shutdown: Some(tx), server: Some(server), scheduler })
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -116,6 +128,9 @@ impl Cluster {
     }
 
     pub async fn stop(mut self) {
+        if let Some(s) = self.scheduler.take() {
+            s.shutdown().await;
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

@@ -163,7 +163,11 @@ async fn kubectl_get_pods_watch_sees_added_modified_deleted() {
         seen.push(line);
     }
     let kinds: Vec<&str> = seen.iter().filter_map(|l| l.split_whitespace().next()).collect();
-    assert_eq!(kinds, vec!["ADDED", "MODIFIED", "DELETED"], "{seen:?}");
+    // The label is one MODIFIED; the scheduler's status update (no nodes) may be another.
+    assert_eq!(kinds.first(), Some(&"ADDED"), "{seen:?}");
+    assert_eq!(kinds.last(), Some(&"DELETED"), "{seen:?}");
+    let middle = &kinds[1..kinds.len() - 1];
+    assert!(!middle.is_empty() && middle.iter().all(|k| *k == "MODIFIED"), "{seen:?}");
     assert!(seen.iter().all(|l| l.contains("w1")));
     let _ = child.kill().await;
 }

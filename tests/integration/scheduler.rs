@@ -34,7 +34,8 @@ where
 }
 
 async fn start() -> (Cluster, kube::Client) {
-    let cluster = Cluster::start(ClusterConfig::default()).await.expect("cluster starts");
+    let cluster =
+        Cluster::start(ClusterConfig { scheduler: false, ..ClusterConfig::default() }).await.expect("cluster starts");
     let client = cluster.api.client();
     (cluster, client)
 }
