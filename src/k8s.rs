@@ -3,6 +3,7 @@
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
 pub mod catalog;
+pub mod convert;
 pub mod defaults;
 pub mod field_selector;
 pub mod meta;

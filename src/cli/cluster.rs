@@ -126,7 +126,13 @@ async fn up(
         );
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let config = ClusterConfig { data_dir: if memory { None } else { Some(dir.clone()) }, bind, port, allow_remote };
+    let config = ClusterConfig {
+        data_dir: if memory { None } else { Some(dir.clone()) },
+        bind,
+        port,
+        allow_remote,
+        ..Default::default()
+    };
     let cluster = Cluster::start(config).await.with_context(|| format!("starting cluster {}", which.name))?;
     let url = cluster.server_url();
     kubeconfig::upsert_context(

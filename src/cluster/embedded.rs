@@ -10,6 +10,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
+use super::scheduler;
 use super::store::{Store, StoreConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +42,22 @@ pub struct ClusterConfig {
     pub port: u16,
     /// Permit a non-loopback `bind`.
     pub allow_remote: bool,
+    /// Run the scheduler (tests of the bare apiserver or of one component turn it off).
+    pub scheduler: bool,
+    /// Run the workload controllers (deployment, replicaset, statefulset, daemonset, job, cronjob).
+    pub controllers: bool,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { data_dir: None, bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, allow_remote: false }
+        ClusterConfig {
+            data_dir: None,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            allow_remote: false,
+            scheduler: true,
+            controllers: true,
+        }
     }
 }
 
@@ -60,6 +72,7 @@ pub struct Cluster {
     controllers: Option<super::controllers::Controllers>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    scheduler: Option<scheduler::Scheduler>,
 }
 
 impl Cluster {
@@ -100,8 +113,20 @@ impl Cluster {
             tokio::spawn(apiserver::serve(api.clone(), listener, tls_config, credentials.token.clone(), async {
                 let _ = rx.await;
             }));
-        let controllers = Some(super::controllers::spawn_all(api.client()));
-        Ok(Cluster { api, store, addr, credentials, started, controllers, shutdown: Some(tx), server: Some(server) })
+        // Control-plane components are API clients of the in-process router.
+        let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
+        let controllers = config.controllers.then(|| super::controllers::spawn_all(api.client()));
+        Ok(Cluster {
+            api,
+            store,
+            addr,
+            credentials,
+            started,
+            controllers,
+            shutdown: Some(tx),
+            server: Some(server),
+            scheduler,
+        })
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -121,6 +146,9 @@ impl Cluster {
     pub async fn stop(mut self) {
         if let Some(mut c) = self.controllers.take() {
             c.stop();
+        }
+        if let Some(s) = self.scheduler.take() {
+            s.shutdown().await;
         }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());

@@ -1,7 +1,7 @@
 //! The resource catalog: every built-in resource type the embedded apiserver serves, with the
 //! facts discovery publishes (group, version, kind, plural, singular, short names, categories,
 //! scope, verbs, subresources). It drives the apiserver's routing and discovery documents and
-//! the client's resolution of `po`, `deploy`, `deployments.apps`, `all`. Depends on nothing.
+//! the client's resolution of `po`, `deploy`, `deployments.apps`, `all`. Depends on serde_json.
 
 use std::sync::LazyLock;
 
@@ -29,6 +29,8 @@ pub struct ResourceType {
     pub namespaced: bool,
     pub verbs: Vec<String>,
     pub subresources: Vec<Subresource>,
+    /// A CRD version's `additionalPrinterColumns` (built-in kinds have compiled printers).
+    pub printer_columns: Option<serde_json::Value>,
 }
 
 impl ResourceType {
@@ -199,6 +201,7 @@ fn build(d: &Def) -> ResourceType {
         namespaced: d.namespaced,
         verbs: s(d.verbs),
         subresources,
+        printer_columns: None,
     }
 }
 

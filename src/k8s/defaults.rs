@@ -74,13 +74,11 @@ pub fn apply_defaults(group: &str, kind: &str, obj: &mut Value) {
             if let Some(r) = obj.get_mut("roleRef").filter(|r| r.is_object()) {
                 set(r, "apiGroup", json!("rbac.authorization.k8s.io"));
             }
+            // A ServiceAccount subject's group defaults to "", which the wire form omits.
             each_mut(obj, "subjects", |s| {
-                let group = match s.get("kind").and_then(Value::as_str) {
-                    Some("ServiceAccount") => "",
-                    Some("User" | "Group") => "rbac.authorization.k8s.io",
-                    _ => return,
-                };
-                set(s, "apiGroup", json!(group));
+                if matches!(s.get("kind").and_then(Value::as_str), Some("User" | "Group")) {
+                    set(s, "apiGroup", json!("rbac.authorization.k8s.io"));
+                }
             });
         }
         ("scheduling.k8s.io", "PriorityClass") => set(obj, "preemptionPolicy", json!("PreemptLowerPriority")),

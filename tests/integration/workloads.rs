@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::batch::v1::Job;
-use k8s_openapi::api::core::v1::{Binding, ObjectReference, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::runtime::watcher;
 use kube::{Api, ResourceExt};
@@ -28,11 +28,13 @@ struct Env {
     kubeconfig: PathBuf,
     client: kube::Client,
     kubelet: tokio::task::JoinHandle<()>,
+    provisioner: tokio::task::JoinHandle<()>,
 }
 
 impl Drop for Env {
     fn drop(&mut self) {
         self.kubelet.abort();
+        self.provisioner.abort();
     }
 }
 
@@ -43,7 +45,11 @@ struct Out {
 }
 
 impl Env {
-    async fn start() -> Env {
+    /// A cluster and its fake kubelet; `None` (the test skips) where kubectl is missing.
+    async fn start() -> Option<Env> {
+        if !super::support::have_kubectl() {
+            return None;
+        }
         let cluster = Cluster::start(ClusterConfig::default()).await.expect("cluster starts");
         let dir = tempfile::tempdir().expect("tempdir");
         let kubeconfig = dir.path().join("kubeconfig");
@@ -52,8 +58,10 @@ impl Env {
         let home = dir.path().join("home");
         std::fs::create_dir_all(&home).expect("home");
         let client = cluster.api.client();
-        let kubelet = tokio::spawn(fake_kubelet(client.clone(), "node-1"));
-        Env { _cluster: cluster, _dir: dir, home, kubeconfig, client, kubelet }
+        create_node(&client, "node-1").await;
+        let kubelet = tokio::spawn(fake_kubelet(client.clone()));
+        let provisioner = tokio::spawn(fake_provisioner(client.clone()));
+        Some(Env { _cluster: cluster, _dir: dir, home, kubeconfig, client, kubelet, provisioner })
     }
 
     async fn kubectl(&self, args: &[&str]) -> Out {
@@ -62,7 +70,7 @@ impl Env {
 
     async fn kubectl_in(&self, args: &[&str], stdin: Option<&str>) -> Out {
         use tokio::io::AsyncWriteExt;
-        let mut cmd = tokio::process::Command::new("/usr/bin/kubectl");
+        let mut cmd = tokio::process::Command::new(super::support::KUBECTL);
         cmd.args(args)
             .env("KUBECONFIG", &self.kubeconfig)
             .env("HOME", &self.home)
@@ -157,9 +165,67 @@ fn now() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// Binds pending pods to `node`, reports them running and ready (or finished, for pods that
-/// do not restart), and completes graceful deletions, as scheduler and kubelet would.
-async fn fake_kubelet(client: kube::Client, node: &'static str) {
+/// Gives every unbound claim a volume of its own, as a dynamic provisioner and the volume
+/// binder would, so the scheduler can place pods that use claims.
+async fn fake_provisioner(client: kube::Client) {
+    use k8s_openapi::api::core::v1::PersistentVolume;
+    let claims: Api<PersistentVolumeClaim> = Api::all(client.clone());
+    let mut stream = watcher::watcher(claims, watcher::Config::default()).boxed();
+    while let Some(ev) = stream.next().await {
+        let pvc = match ev {
+            Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => p,
+            _ => continue,
+        };
+        if pvc.spec.as_ref().and_then(|s| s.volume_name.as_ref()).is_some() {
+            continue;
+        }
+        let (ns, name, uid) = (pvc.namespace().unwrap_or_default(), pvc.name_any(), pvc.uid().unwrap_or_default());
+        let pv_name = format!("pvc-{uid}");
+        let pv: PersistentVolume = serde_json::from_value(json!({
+            "metadata": {"name": pv_name},
+            "spec": {
+                "capacity": {"storage": "1Gi"},
+                "accessModes": pvc.spec.as_ref().and_then(|s| s.access_modes.clone()).unwrap_or_default(),
+                "hostPath": {"path": format!("/tmp/{pv_name}")},
+                "claimRef": {"kind": "PersistentVolumeClaim", "namespace": ns, "name": name, "uid": uid},
+            },
+        }))
+        .expect("pv");
+        let pvs: Api<PersistentVolume> = Api::all(client.clone());
+        let _ = pvs.create(&PostParams::default(), &pv).await;
+        let _ = pvs
+            .patch_status(&pv_name, &PatchParams::default(), &Patch::Merge(json!({"status": {"phase": "Bound"}})))
+            .await;
+        let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+        let bind = json!({"spec": {"volumeName": pv_name}});
+        let _ = claims.patch(&name, &PatchParams::default(), &Patch::Merge(bind)).await;
+        let bound = json!({"status": {"phase": "Bound", "capacity": {"storage": "1Gi"}}});
+        let _ = claims.patch_status(&name, &PatchParams::default(), &Patch::Merge(bound)).await;
+    }
+}
+
+/// A Ready node with room for the benchmark's pods, registered as its kubelet would.
+async fn create_node(client: &kube::Client, name: &str) {
+    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(node_json(name, json!([]))).expect("node");
+    Api::all(client.clone()).create(&PostParams::default(), &node).await.expect("node created");
+}
+
+fn node_json(name: &str, taints: Value) -> Value {
+    json!({
+        "apiVersion": "v1", "kind": "Node",
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
+        "spec": {"taints": taints},
+        "status": {
+            "capacity": {"cpu": "1000", "memory": "4Ti", "pods": "20000"},
+            "allocatable": {"cpu": "1000", "memory": "4Ti", "pods": "20000"},
+            "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady"}],
+        },
+    })
+}
+
+/// Reports bound pods running and ready (or finished, for pods that do not restart) and
+/// completes graceful deletions, as a kubelet would; the embedded scheduler binds them.
+async fn fake_kubelet(client: kube::Client) {
     let pods: Api<Pod> = Api::all(client.clone());
     let mut stream = watcher::watcher(pods, watcher::Config::default()).boxed();
     while let Some(ev) = stream.next().await {
@@ -169,12 +235,12 @@ async fn fake_kubelet(client: kube::Client, node: &'static str) {
         };
         let client = client.clone();
         tokio::spawn(async move {
-            let _ = kubelet_step(client, pod, node).await;
+            let _ = kubelet_step(client, pod).await;
         });
     }
 }
 
-async fn kubelet_step(client: kube::Client, pod: Pod, default_node: &str) -> Result<(), kube::Error> {
+async fn kubelet_step(client: kube::Client, pod: Pod) -> Result<(), kube::Error> {
     let ns = pod.namespace().unwrap_or_default();
     let api: Api<Pod> = Api::namespaced(client, &ns);
     let name = pod.name_any();
@@ -184,29 +250,7 @@ async fn kubelet_step(client: kube::Client, pod: Pod, default_node: &str) -> Res
     }
     let spec = pod.spec.clone().unwrap_or_default();
     if spec.node_name.as_deref().unwrap_or("").is_empty() {
-        // DaemonSet pods carry their node in a required node affinity term.
-        let node = spec
-            .affinity
-            .as_ref()
-            .and_then(|a| a.node_affinity.as_ref())
-            .and_then(|n| n.required_during_scheduling_ignored_during_execution.as_ref())
-            .and_then(|r| r.node_selector_terms.first())
-            .and_then(|t| t.match_fields.as_ref())
-            .and_then(|f| f.first())
-            .and_then(|f| f.values.as_ref())
-            .and_then(|v| v.first().cloned())
-            .unwrap_or_else(|| default_node.to_string());
-        let binding = Binding {
-            metadata: kube::api::ObjectMeta { name: Some(name.clone()), ..Default::default() },
-            target: ObjectReference { kind: Some("Node".into()), name: Some(node), ..Default::default() },
-        };
-        api.create_subresource::<Binding, Value>("binding", &name, &PostParams::default(), &binding)
-            .await
-            .map(|_| ())
-            .or_else(|e| match e {
-                kube::Error::SerdeError(_) => Ok(()),
-                e => Err(e),
-            })?;
+        // The scheduler's to place.
         return Ok(());
     }
     let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
@@ -264,20 +308,6 @@ spec:
     )
 }
 
-/// `v` without empty objects.
-fn prune_empty(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), prune_empty(v)))
-                .filter(|(_, v)| !v.as_object().is_some_and(|o| o.is_empty()))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(prune_empty).collect()),
-        other => other.clone(),
-    }
-}
-
 fn annotation<'a>(obj: &'a impl kube::Resource, key: &str) -> Option<&'a str> {
     obj.meta().annotations.as_ref()?.get(key).map(String::as_str)
 }
@@ -292,7 +322,7 @@ async fn rollout_status(env: &Env, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_apply_creates_owned_replicaset_and_pods() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&deployment_yaml("web", 3, "nginx:1.26", "")).await;
     rollout_status(&env, "deployment/web").await;
 
@@ -351,11 +381,13 @@ async fn deployment_apply_creates_owned_replicaset_and_pods() {
     })
     .await;
     assert!(events.contains("ScalingReplicaSet"), "{events}");
+    let describe = env.ok(&["describe", "deployment", "web"]).await;
+    assert!(describe.contains(&format!("Scaled up replica set web-{hash} from 0 to 3")), "{describe}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_scale_up_and_down_follows_replicas() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&deployment_yaml("web", 2, "nginx:1.26", "")).await;
     rollout_status(&env, "deployment/web").await;
     env.ok(&["scale", "deployment/web", "--replicas=5"]).await;
@@ -377,7 +409,7 @@ async fn deployment_scale_up_and_down_follows_replicas() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_image_change_rolls_out_and_undo_restores_template() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     let v1 = deployment_yaml("web", 3, "nginx:1.26", "").replace(
         "  labels: {app: web}\nspec:",
         "  labels: {app: web}\n  annotations: {kubernetes.io/change-cause: first}\nspec:",
@@ -402,9 +434,7 @@ async fn deployment_image_change_rolls_out_and_undo_restores_template() {
     env.ok(&["rollout", "undo", "deployment/web", "--to-revision=1"]).await;
     rollout_status(&env, "deployment/web").await;
     let d = env.get_json(&["get", "deployment", "web"]).await;
-    // kubectl sends the ReplicaSet's template as Go serialises it, with empty structs such as
-    // `resources: {}` that the server's defaulting also adds; ignore only those.
-    assert_eq!(prune_empty(&d["spec"]["template"]), prune_empty(&template_v1), "undo restores the template");
+    assert_eq!(d["spec"]["template"], template_v1, "undo restores the exact template");
     assert_eq!(d["metadata"]["annotations"]["deployment.kubernetes.io/revision"], "3");
     let history = env.ok(&["rollout", "history", "deployment/web"]).await;
     let revisions: Vec<&str> = history.lines().skip(2).filter_map(|l| l.split_whitespace().next()).collect();
@@ -417,18 +447,14 @@ async fn deployment_image_change_rolls_out_and_undo_restores_template() {
     assert_eq!((spec_replicas(&rss[0]), spec_replicas(&rss[1])), (0, 3));
     let mut rs_template = serde_json::to_value(rss[1].spec.as_ref().and_then(|s| s.template.as_ref())).expect("json");
     rs_template["metadata"]["labels"].as_object_mut().expect("labels").remove("pod-template-hash");
-    assert_eq!(
-        prune_empty(&rs_template),
-        prune_empty(&d["spec"]["template"]),
-        "the deployment's template is its ReplicaSet's"
-    );
+    assert_eq!(rs_template, d["spec"]["template"], "the deployment's template is its ReplicaSet's");
     let shown = env.ok(&["rollout", "history", "deployment/web", "--revision=3"]).await;
     assert!(shown.contains("nginx:1.26"), "{shown}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_broken_rollout_honours_max_surge_and_deadline() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     let strategy = "  progressDeadlineSeconds: 3\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n";
     env.apply(&deployment_yaml("web", 4, "nginx:1.26", strategy)).await;
     rollout_status(&env, "deployment/web").await;
@@ -454,7 +480,7 @@ async fn deployment_broken_rollout_honours_max_surge_and_deadline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_restart_pause_and_resume() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&deployment_yaml("web", 2, "nginx:1.26", "")).await;
     rollout_status(&env, "deployment/web").await;
     env.ok(&["rollout", "restart", "deployment/web"]).await;
@@ -489,7 +515,7 @@ async fn deployment_restart_pause_and_resume() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deployment_recreate_scales_old_down_before_new_up() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&deployment_yaml("web", 3, "nginx:1.26", "  strategy: {type: Recreate}\n")).await;
     rollout_status(&env, "deployment/web").await;
     env.ok(&["set", "image", "deployment/web", "web=nginx:1.27"]).await;
@@ -516,8 +542,6 @@ spec:
   serviceName: {name}
   replicas: 3
   podManagementPolicy: {policy}
-  # The server's default; kubectl rollout status needs it and defaulting is not wired yet.
-  updateStrategy: {{type: RollingUpdate}}
   selector:
     matchLabels: {{app: {name}}}
   template:
@@ -549,7 +573,7 @@ fn names(pods: &[Pod]) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn statefulset_creates_ordered_pods_with_claims_and_rolls_back() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     // OrderedReady: while web-0 is not ready, web-1 is not created.
     env.apply(&statefulset_yaml("web", BROKEN_IMAGE, "OrderedReady")).await;
     eventually("web-0", || async { (names(&env.pods("app=web").await) == ["web-0"]).then_some(()) }).await;
@@ -605,27 +629,27 @@ async fn statefulset_creates_ordered_pods_with_claims_and_rolls_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn statefulset_parallel_creates_all_pods_at_once() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&statefulset_yaml("par", BROKEN_IMAGE, "Parallel")).await;
     eventually("3 pods", || async { (names(&env.pods("app=par").await) == ["par-0", "par-1", "par-2"]).then_some(()) })
         .await;
 }
 
-const NODES_YAML: &str = r#"apiVersion: v1
-kind: List
-items:
-- apiVersion: v1
-  kind: Node
-  metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
-- apiVersion: v1
-  kind: Node
-  metadata: {name: node-b, labels: {kubernetes.io/hostname: node-b}}
-- apiVersion: v1
-  kind: Node
-  metadata: {name: node-c, labels: {kubernetes.io/hostname: node-c}}
-  spec:
-    taints: [{key: dedicated, value: db, effect: NoSchedule}]
-"#;
+/// Nodes node-a, node-b and node-c (tainted `dedicated=db:NoSchedule`) as one List.
+fn nodes_list(names: &[&str]) -> String {
+    let items: Vec<Value> = names
+        .iter()
+        .map(|n| {
+            let taints = if *n == "node-c" {
+                json!([{"key": "dedicated", "value": "db", "effect": "NoSchedule"}])
+            } else {
+                json!([])
+            };
+            node_json(n, taints)
+        })
+        .collect();
+    json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string()
+}
 
 fn daemonset_yaml(image: &str) -> String {
     format!(
@@ -636,8 +660,6 @@ metadata:
 spec:
   selector:
     matchLabels: {{app: agent}}
-  # The server's default; kubectl rollout status needs it and defaulting is not wired yet.
-  updateStrategy: {{type: RollingUpdate}}
   template:
     metadata:
       labels: {{app: agent}}
@@ -663,15 +685,15 @@ async fn pod_nodes(env: &Env, selector: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn daemonset_runs_one_pod_per_eligible_node_and_rolls() {
-    let env = Env::start().await;
-    env.apply(NODES_YAML).await;
+    let Some(env) = Env::start().await else { return };
+    env.apply(&nodes_list(&["node-a", "node-b", "node-c"])).await;
     env.apply(&daemonset_yaml("busybox:1")).await;
     env.ok(&["rollout", "status", "daemonset/agent", "--timeout=60s"]).await;
-    // node-c's taint is not tolerated.
-    assert_eq!(pod_nodes(&env, "app=agent").await, ["node-a", "node-b"]);
+    // node-c's taint is not tolerated (node-1 is the harness's own node).
+    assert_eq!(pod_nodes(&env, "app=agent").await, ["node-1", "node-a", "node-b"]);
     let ds = env.api::<DaemonSet>().get("agent").await.expect("ds");
     let s = ds.status.expect("status");
-    assert_eq!((s.desired_number_scheduled, s.current_number_scheduled, s.number_ready), (2, 2, 2));
+    assert_eq!((s.desired_number_scheduled, s.current_number_scheduled, s.number_ready), (3, 3, 3));
     for p in env.pods("app=agent").await {
         assert!(p.labels().contains_key("controller-revision-hash"));
         assert_eq!(p.owner_references()[0].kind, "DaemonSet");
@@ -691,21 +713,21 @@ async fn daemonset_runs_one_pod_per_eligible_node_and_rolls() {
         let pods = env.pods("app=agent").await;
         let all_new =
             pods.iter().all(|p| p.spec.as_ref().and_then(|s| s.containers[0].image.as_deref()) == Some("busybox:2"));
-        (all_new && pod_nodes(&env, "app=agent").await == ["node-a", "node-b", "node-c"]).then_some(())
+        (all_new && pod_nodes(&env, "app=agent").await == ["node-1", "node-a", "node-b", "node-c"]).then_some(())
     })
     .await;
     let history = env.ok(&["rollout", "history", "daemonset/agent"]).await;
     assert!(history.lines().filter(|l| l.trim_start().starts_with(char::is_numeric)).count() == 2, "{history}");
 
     // A new node gets a pod. (Pods of deleted nodes are the pod garbage collector's, as in kube.)
-    env.apply(&NODES_YAML.replace("node-c", "node-d")).await;
+    env.apply(&nodes_list(&["node-d"])).await;
     eventually("a pod on node-d", || async {
         pod_nodes(&env, "app=agent").await.contains(&"node-d".to_string()).then_some(())
     })
     .await;
-    eventually("4 desired", || async {
+    eventually("5 desired", || async {
         let s = env.api::<DaemonSet>().get("agent").await.ok()?.status?;
-        (s.desired_number_scheduled == 4).then_some(())
+        (s.desired_number_scheduled == 5).then_some(())
     })
     .await;
 }
@@ -734,7 +756,7 @@ spec:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn job_completes_when_its_pods_succeed() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&job_yaml("pi", 3, 2, "", "")).await;
     env.ok(&["wait", "--for=condition=complete", "job/pi", "--timeout=60s"]).await;
     let job = env.api::<Job>().get("pi").await.expect("job");
@@ -755,7 +777,7 @@ async fn job_completes_when_its_pods_succeed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn job_failing_pods_exhaust_backoff_limit() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&job_yaml("bad", 1, 1, "  backoffLimit: 1\n", &format!("{FAIL_ANNOTATION}: \"yes\""))).await;
     env.ok(&["wait", "--for=condition=failed", "job/bad", "--timeout=60s"]).await;
     let job = env.api::<Job>().get("bad").await.expect("job");
@@ -767,7 +789,7 @@ async fn job_failing_pods_exhaust_backoff_limit() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn job_indexed_gives_each_pod_an_index() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(&job_yaml("idx", 3, 3, "  completionMode: Indexed\n", "")).await;
     env.ok(&["wait", "--for=condition=complete", "job/idx", "--timeout=60s"]).await;
     let s = env.api::<Job>().get("idx").await.expect("job").status.expect("status");
@@ -776,7 +798,7 @@ async fn job_indexed_gives_each_pod_an_index() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cronjob_creates_a_job_for_a_missed_schedule() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(
         r#"apiVersion: batch/v1
 kind: CronJob
@@ -840,7 +862,7 @@ spec:
 async fn workloads_throughput_pods_reach_running() {
     let env_num = |k: &str, d: i32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     let (deployments, replicas) = (env_num("KX_BENCH_DEPLOYMENTS", 100), env_num("KX_BENCH_REPLICAS", 100));
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     let api = env.api::<Deployment>();
     let started = Instant::now();
     for i in 0..deployments {
@@ -866,7 +888,7 @@ async fn workloads_throughput_pods_reach_running() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn replicaset_adopts_matching_orphans_and_releases_relabelled_pods() {
-    let env = Env::start().await;
+    let Some(env) = Env::start().await else { return };
     env.apply(
         r#"apiVersion: v1
 kind: Pod
