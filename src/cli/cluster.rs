@@ -50,9 +50,6 @@ enum ClusterCommand {
         /// Allow listening on a non-loopback address.
         #[arg(long)]
         allow_remote: bool,
-        /// Kubeconfig file to write the context into [default: first of $KUBECONFIG, else ~/.kube/config].
-        #[arg(long, value_name = "PATH")]
-        kubeconfig: Option<PathBuf>,
         /// Keep state in memory only (nothing is written to the data dir but credentials).
         #[arg(long)]
         memory: bool,
@@ -80,10 +77,12 @@ enum ClusterCommand {
     },
 }
 
-pub async fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+/// `global.kubeconfig` is the file `up` writes its context into (default: the first of
+/// `$KUBECONFIG`, else `~/.kube/config`).
+pub async fn run(args: ClusterArgs, global: &super::GlobalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        ClusterCommand::Up { which, port, bind_address, allow_remote, kubeconfig, memory, detach } => {
-            let kubeconfig = kubeconfig.unwrap_or_else(kubeconfig::default_path);
+        ClusterCommand::Up { which, port, bind_address, allow_remote, memory, detach } => {
+            let kubeconfig = global.kubeconfig.clone().unwrap_or_else(kubeconfig::default_path);
             if detach {
                 return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory).await;
             }
