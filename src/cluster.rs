@@ -3,4 +3,5 @@
 
 pub mod apiserver;
 pub mod embedded;
+pub mod kubelet;
 pub mod store;
