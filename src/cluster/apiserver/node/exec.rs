@@ -127,16 +127,18 @@ async fn bridge(socket: WebSocket, protocol: Protocol, session: ExecSession, fir
     }
     let reader = tokio::spawn(async move {
         while let Some(msg) = stream.next().await {
-            match msg {
-                Ok(Message::Binary(b)) => {
-                    if let Some(i) = decode(protocol, &b)
-                        && input.send(i).await.is_err()
-                    {
-                        break;
-                    }
-                }
+            // The Python client sends text frames for text input; kube-apiserver reads
+            // either kind the same way.
+            let frame = match &msg {
+                Ok(Message::Binary(b)) => b.as_ref(),
+                Ok(Message::Text(t)) => t.as_bytes(),
                 Ok(Message::Close(_)) | Err(_) => break,
-                Ok(_) => {}
+                Ok(_) => continue,
+            };
+            if let Some(i) = decode(protocol, frame)
+                && input.send(i).await.is_err()
+            {
+                break;
             }
         }
         // Dropping `input` here tells the agent the client is gone.
