@@ -87,7 +87,10 @@ pub struct Kubelet {
     shared: Arc<Shared>,
     api: Arc<Api>,
     stop: watch::Sender<bool>,
+    /// Tasks that end when told to stop.
     tasks: Vec<tokio::task::JoinHandle<()>>,
+    /// The event recorder, which runs as long as anyone can send it events.
+    recorder: tokio::task::JoinHandle<()>,
 }
 
 impl Kubelet {
@@ -112,6 +115,7 @@ impl Kubelet {
         for t in &self.tasks {
             t.abort();
         }
+        self.recorder.abort();
         self.shared.processes.kill_all();
         self.api.node_agents().unregister(&self.name);
     }
@@ -140,6 +144,7 @@ pub async fn start(client: kube::Client, api: Arc<Api>, config: NodeConfig) -> R
         .await
         .map_err(|source| KubeletError::RegisterFailed { node: config.name.clone(), source })?;
     renew_lease(&client, &config, node_uid.as_deref()).await;
+    let node_uid = node_uid.unwrap_or_default();
 
     let (events_tx, events_rx) = mpsc::channel(1024);
     let shared = Arc::new(Shared {
@@ -153,13 +158,13 @@ pub async fn start(client: kube::Client, api: Arc<Api>, config: NodeConfig) -> R
     });
     api.node_agents().register(&config.name, Arc::new(Agent { shared: Arc::downgrade(&shared) }));
     let (stop, stop_rx) = watch::channel(false);
+    let recorder = tokio::spawn(record_events(client.clone(), config.name.clone(), events_rx));
     let tasks = vec![
-        tokio::spawn(record_events(client.clone(), config.name.clone(), events_rx)),
-        tokio::spawn(heartbeat(client.clone(), config.clone(), identity, stop_rx.clone())),
+        tokio::spawn(heartbeat(client.clone(), config.clone(), identity, node_uid, stop_rx.clone())),
         tokio::spawn(serve_pods(shared.clone(), stop_rx)),
     ];
     tracing::info!(node = %config.name, runtime = config.runtime.name(), pod_cidr = %cidr, "kubelet started");
-    Ok(Kubelet { name: config.name.clone(), shared, api, stop, tasks })
+    Ok(Kubelet { name: config.name.clone(), shared, api, stop, tasks, recorder })
 }
 
 /// Create the Node, or bring an existing one (a restart) up to date. Returns its uid.
@@ -195,20 +200,23 @@ async fn post_node_status(client: &kube::Client, config: &NodeConfig, id: &node:
 async fn renew_lease(client: &kube::Client, config: &NodeConfig, node_uid: Option<&str>) {
     let leases: kube::Api<Lease> = kube::Api::namespaced(client.clone(), node::LEASE_NAMESPACE);
     let lease = node::lease(config, node_uid, jiff::Timestamp::now());
-    let result = match leases.get_opt(&config.name).await {
-        Ok(None) => leases.create(&PostParams::default(), &lease).await.map(drop),
-        Ok(Some(_)) => {
-            let patch = json!({"spec": lease.spec});
-            leases.patch(&config.name, &PatchParams::default(), &Patch::Merge(patch)).await.map(drop)
-        }
-        Err(e) => Err(e),
+    let patch = json!({"spec": lease.spec});
+    let result = match leases.patch(&config.name, &PatchParams::default(), &Patch::Merge(patch)).await {
+        Err(kube::Error::Api(e)) if e.code == 404 => leases.create(&PostParams::default(), &lease).await.map(drop),
+        other => other.map(drop),
     };
     if let Err(e) = result {
         tracing::warn!(node = %config.name, error = %e, "kubelet: renewing the node lease failed");
     }
 }
 
-async fn heartbeat(client: kube::Client, config: NodeConfig, id: node::Identity, mut stop: watch::Receiver<bool>) {
+async fn heartbeat(
+    client: kube::Client,
+    config: NodeConfig,
+    id: node::Identity,
+    mut node_uid: String,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut lease_tick = tokio::time::interval(config.heartbeat.max(std::time::Duration::from_millis(100)));
     let mut status_tick = tokio::time::interval(config.status_interval.max(std::time::Duration::from_secs(1)));
     lease_tick.tick().await;
@@ -216,18 +224,14 @@ async fn heartbeat(client: kube::Client, config: NodeConfig, id: node::Identity,
     loop {
         tokio::select! {
             _ = stop.changed() => return,
-            _ = lease_tick.tick() => {
-                let uid = kube::Api::<Node>::all(client.clone()).get_opt(&config.name).await.ok().flatten().and_then(|n| n.metadata.uid);
-                renew_lease(&client, &config, uid.as_deref()).await;
-            }
+            _ = lease_tick.tick() => renew_lease(&client, &config, Some(node_uid.as_str()).filter(|u| !u.is_empty())).await,
             _ = status_tick.tick() => {
                 match post_node_status(&client, &config, &id).await {
                     // Someone deleted the Node: register again, as the kubelet does.
-                    Err(kube::Error::Api(e)) if e.code == 404 => {
-                        if let Err(e) = register(&client, &config, &id).await {
-                            tracing::warn!(node = %config.name, error = %e, "kubelet: re-registering the node failed");
-                        }
-                    }
+                    Err(kube::Error::Api(e)) if e.code == 404 => match register(&client, &config, &id).await {
+                        Ok(uid) => node_uid = uid.unwrap_or_default(),
+                        Err(e) => tracing::warn!(node = %config.name, error = %e, "kubelet: re-registering the node failed"),
+                    },
                     Err(e) => tracing::warn!(node = %config.name, error = %e, "kubelet: posting node status failed"),
                     Ok(()) => {}
                 }

@@ -467,7 +467,8 @@ fn container_status(c: &Container) -> ContainerStatus {
             },
             false,
             false,
-            None,
+            // While it waits to restart, the ID is the last instance's (as `describe` shows).
+            c.last.as_ref().and(c.container_id.clone()),
         ),
         State::Running { started_at, ready, started } => (
             ContainerState {

@@ -106,32 +106,49 @@ pub struct StartFailure(pub String);
 
 /// The process groups a node runs, so that stopping the node stops them all.
 #[derive(Clone, Debug, Default)]
-pub struct Processes(Arc<Mutex<HashSet<i32>>>);
+pub struct Processes(Arc<Mutex<ProcessSet>>);
+
+#[derive(Debug, Default)]
+pub struct ProcessSet {
+    groups: HashSet<i32>,
+    /// The node has stopped: a group that shows up now (a restart racing the stop) is
+    /// killed at once.
+    closed: bool,
+}
 
 impl Processes {
     pub fn add(&self, pgid: i32) {
-        self.0.lock().insert(pgid);
+        let mut set = self.0.lock();
+        if set.closed {
+            kill_group(pgid, libc::SIGKILL);
+        } else {
+            set.groups.insert(pgid);
+        }
     }
 
     pub fn remove(&self, pgid: i32) {
-        self.0.lock().remove(&pgid);
+        self.0.lock().groups.remove(&pgid);
     }
 
     pub fn signal(&self, pgid: i32, signal: i32) {
-        if pgid > 1 && self.0.lock().contains(&pgid) {
-            // SAFETY: kill(2) with a negative pid signals a process group we started.
-            unsafe { libc::kill(-pgid, signal) };
+        if self.0.lock().groups.contains(&pgid) {
+            kill_group(pgid, signal);
         }
     }
 
     pub fn kill_all(&self) {
-        let all: Vec<i32> = self.0.lock().drain().collect();
-        for pgid in all {
-            if pgid > 1 {
-                // SAFETY: as above.
-                unsafe { libc::kill(-pgid, libc::SIGKILL) };
-            }
+        let mut set = self.0.lock();
+        set.closed = true;
+        for pgid in set.groups.drain() {
+            kill_group(pgid, libc::SIGKILL);
         }
+    }
+}
+
+fn kill_group(pgid: i32, signal: i32) {
+    if pgid > 1 {
+        // SAFETY: kill(2) with a negative pid signals a process group this node started.
+        unsafe { libc::kill(-pgid, signal) };
     }
 }
 
