@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::client::kubeconfig;
 use crate::cluster::embedded::{self, Cluster, ClusterConfig};
+use crate::cluster::kubelet::Runtime;
 
 #[derive(Args, Debug)]
 pub struct ClusterArgs {
@@ -33,6 +34,17 @@ impl Which {
     fn dir(&self) -> PathBuf {
         self.data_dir.clone().unwrap_or_else(|| embedded::default_data_dir(&self.name))
     }
+}
+
+#[derive(Args, Debug, Clone)]
+struct NodeArgs {
+    /// Simulated nodes to run; with more than one, the control-plane node is tainted.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    nodes: usize,
+    /// Container runtime of the nodes: `sim` runs no host code; `process` runs containers'
+    /// commands as local processes, so logs and exec are real.
+    #[arg(long, default_value = "sim", value_name = "sim|process")]
+    runtime: Runtime,
 }
 
 #[derive(Subcommand, Debug)]
@@ -59,6 +71,8 @@ enum ClusterCommand {
         /// Run in the background; `kx cluster down` stops it.
         #[arg(long, short = 'd')]
         detach: bool,
+        #[command(flatten)]
+        nodes: NodeArgs,
     },
     /// Stop a cluster started with --detach.
     Down {
@@ -82,12 +96,12 @@ enum ClusterCommand {
 
 pub async fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        ClusterCommand::Up { which, port, bind_address, allow_remote, kubeconfig, memory, detach } => {
+        ClusterCommand::Up { which, port, bind_address, allow_remote, kubeconfig, memory, detach, nodes } => {
             let kubeconfig = kubeconfig.unwrap_or_else(kubeconfig::default_path);
             if detach {
-                return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory).await;
+                return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory, &nodes).await;
             }
-            up(&which, port, bind_address, allow_remote, &kubeconfig, memory).await
+            up(&which, port, bind_address, allow_remote, &kubeconfig, memory, &nodes).await
         }
         ClusterCommand::Down { which } => down(&which.dir()).await,
         ClusterCommand::Status { which } => status(&which).await,
@@ -116,6 +130,7 @@ async fn up(
     allow_remote: bool,
     kubeconfig_path: &Path,
     memory: bool,
+    nodes: &NodeArgs,
 ) -> anyhow::Result<ExitCode> {
     let dir = which.dir();
     if let Some(pid) = running_pid(&dir) {
@@ -126,7 +141,14 @@ async fn up(
         );
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let config = ClusterConfig { data_dir: if memory { None } else { Some(dir.clone()) }, bind, port, allow_remote };
+    let config = ClusterConfig {
+        data_dir: if memory { None } else { Some(dir.clone()) },
+        bind,
+        port,
+        allow_remote,
+        nodes: nodes.nodes,
+        runtime: nodes.runtime,
+    };
     let cluster = Cluster::start(config).await.with_context(|| format!("starting cluster {}", which.name))?;
     let url = cluster.server_url();
     kubeconfig::upsert_context(
@@ -175,6 +197,7 @@ async fn detach_up(
     allow_remote: bool,
     kubeconfig_path: &Path,
     memory: bool,
+    nodes: &NodeArgs,
 ) -> anyhow::Result<ExitCode> {
     use std::os::unix::process::CommandExt;
     let dir = which.dir();
@@ -197,6 +220,7 @@ async fn detach_up(
         &bind.to_string(),
     ]);
     cmd.arg("--data-dir").arg(&dir).arg("--kubeconfig").arg(kubeconfig_path);
+    cmd.arg("--nodes").arg(nodes.nodes.to_string()).arg("--runtime").arg(nodes.runtime.name());
     if allow_remote {
         cmd.arg("--allow-remote");
     }

@@ -10,6 +10,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
+use super::kubelet::{self, Kubelet, Runtime};
 use super::store::{Store, StoreConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,8 @@ pub enum ClusterError {
     NotLoopback(IpAddr),
     #[error("could not initialise the cluster: {0}")]
     Bootstrap(#[from] apiserver::ApiError),
+    #[error("could not start a simulated node")]
+    Kubelet(#[from] kubelet::KubeletError),
 }
 
 #[derive(Clone, Debug)]
@@ -41,11 +44,22 @@ pub struct ClusterConfig {
     pub port: u16,
     /// Permit a non-loopback `bind`.
     pub allow_remote: bool,
+    /// Simulated nodes (kubelets) to start; 0 leaves the cluster without nodes.
+    pub nodes: usize,
+    /// The nodes' container runtime.
+    pub runtime: Runtime,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { data_dir: None, bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, allow_remote: false }
+        ClusterConfig {
+            data_dir: None,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            allow_remote: false,
+            nodes: 0,
+            runtime: Runtime::Sim,
+        }
     }
 }
 
@@ -56,6 +70,9 @@ pub struct Cluster {
     pub addr: SocketAddr,
     pub credentials: tls::Credentials,
     pub started: Instant,
+    pub kubelets: Vec<Kubelet>,
+    /// Where nodes of an in-memory cluster keep pod directories; removed on stop.
+    scratch: Option<PathBuf>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -98,7 +115,32 @@ impl Cluster {
             tokio::spawn(apiserver::serve(api.clone(), listener, tls_config, credentials.token.clone(), async {
                 let _ = rx.await;
             }));
-        Ok(Cluster { api, store, addr, credentials, started, shutdown: Some(tx), server: Some(server) })
+        let mut cluster = Cluster {
+            api,
+            store,
+            addr,
+            credentials,
+            started,
+            kubelets: Vec::new(),
+            scratch: None,
+            shutdown: Some(tx),
+            server: Some(server),
+        };
+        if config.nodes > 0 {
+            let root = match &config.data_dir {
+                Some(dir) => dir.clone(),
+                None => {
+                    let dir = std::env::temp_dir().join(format!("kx-nodes-{}", uuid::Uuid::new_v4().simple()));
+                    cluster.scratch = Some(dir.clone());
+                    dir
+                }
+            };
+            for node in kubelet::cluster_nodes(config.nodes, config.runtime, &root) {
+                let k = kubelet::start(cluster.api.client(), cluster.api.clone(), node).await?;
+                cluster.kubelets.push(k);
+            }
+        }
+        Ok(cluster)
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -116,6 +158,9 @@ impl Cluster {
     }
 
     pub async fn stop(mut self) {
+        for k in std::mem::take(&mut self.kubelets) {
+            k.stop().await;
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -127,8 +172,12 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
+        self.kubelets.clear();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(dir) = self.scratch.take() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
