@@ -579,3 +579,47 @@ async fn kubelet_kubectl_exec_tty_gives_an_interactive_shell() {
     let status = tokio::time::timeout(DEADLINE, child.wait()).await.expect("kubectl exits").expect("status");
     assert!(status.success(), "{status:?}; terminal: {seen}");
 }
+
+const PYTHON_EXEC: &str = r#"
+import sys, time
+from kubernetes import client, config
+from kubernetes.stream import stream
+config.load_kube_config(config_file=sys.argv[1])
+v1 = client.CoreV1Api()
+def ex(command, **kw):
+    return stream(v1.connect_get_namespaced_pod_exec, "box", "default", command=command,
+                  stderr=True, stdout=True, tty=False, **kw)
+print("out:" + ex(["sh", "-c", "echo py-out"], stdin=False).strip())
+r = ex(["sh", "-c", "exit 5"], stdin=False, _preload_content=False)
+r.run_forever(timeout=60)
+print("code:%s" % r.returncode)
+# A str is sent as a text frame, a quirk of the Python client.
+r = ex(["head", "-n1"], stdin=True, _preload_content=False)
+r.write_stdin("via text\n")
+got, deadline = "", time.time() + 60
+while r.is_open() and time.time() < deadline:
+    r.update(timeout=1)
+    got += r.read_stdout()
+print("stdin:" + got.strip())
+"#;
+
+#[tokio::test]
+async fn kubelet_python_client_exec_runs_with_stdin_and_exit_codes() {
+    let has_client = Command::new("python3").args(["-c", "import kubernetes"]).stderr(Stdio::null()).status();
+    if !has_client.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: the Python kubernetes client is not installed");
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let env = Env::start(vec![Env::node("n1", "10.244.10.0/24", Runtime::Process, root.path())]).await;
+    env.create(shell_pod("box", "n1", "sleep 1000", "Always")).await;
+    env.wait_pod("box", "box to run", running).await;
+    let script = env.dir.path().join("exec.py");
+    std::fs::write(&script, PYTHON_EXEC).expect("script written");
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script).arg(&env.kubeconfig).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let out = tokio::task::spawn_blocking(move || cmd.output().expect("python runs")).await.expect("task");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(text, "out:py-out\ncode:5\nstdin:via text\n");
+}
