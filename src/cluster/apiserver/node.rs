@@ -305,10 +305,15 @@ fn exec_request(q: &Query) -> Result<ExecRequest, ApiError> {
     Ok(req)
 }
 
-/// `GET|POST …/pods/NAME/exec`: checks, then a WebSocket upgrade speaking the channel
-/// protocols.
+/// `GET|POST …/pods/NAME/exec` (and `attach`, which is refused): checks, then a WebSocket
+/// upgrade speaking the channel protocols.
 pub async fn exec(api: &Api, ns: &str, name: &str, q: &Query, parts: &mut Parts) -> Result<Response, ApiError> {
     let pod = get_pod(api, ns, name)?;
+    if parts.uri.path().ends_with("/attach") {
+        return Err(ApiError::BadRequest(
+            "kx's kubelets do not support attach (containers have no attachable console); use exec".into(),
+        ));
+    }
     let container = pick_container(&pod, q.get("container"))?;
     let req = exec_request(q)?;
     let Some(node) = node_of(&pod) else {
