@@ -42,7 +42,7 @@ struct NodeArgs {
     #[arg(long, default_value_t = 1, value_name = "N")]
     nodes: usize,
     /// Container runtime of the nodes: `sim` runs no host code; `process` runs containers'
-    /// commands as local processes, so logs and exec are real.
+    /// commands as local processes (as your user, on this machine), so logs and exec are real.
     #[arg(long, default_value = "sim", value_name = "sim|process")]
     runtime: Runtime,
 }

@@ -10,6 +10,7 @@
 
 mod backoff;
 mod env;
+mod hook;
 mod ipam;
 mod lifecycle;
 mod logs;

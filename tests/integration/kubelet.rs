@@ -352,13 +352,17 @@ async fn kubelet_process_env_volumes_and_graceful_deletion() {
     .expect("cm");
     Api::namespaced(client.clone(), "default").create(&PostParams::default(), &cm).await.expect("configmap");
     let script = "echo \"$GREETING from $POD_NAME at $POD_IP\"; cat \"$KX_CONTAINER_ROOT/etc/app/app.conf\"; echo; \
-                  trap 'echo stopping; exit 0' TERM; while true; do sleep 0.1; done";
+                  trap 'echo stopping >> \"$MARKER\"; exit 0' TERM; while true; do sleep 0.1; done";
+    let marker = root.path().join("marker");
     let mut pod = shell_pod("envy", "n1", script, "Always");
     pod["spec"]["containers"][0]["env"] = json!([
         {"name": "GREETING", "valueFrom": {"configMapKeyRef": {"name": "app", "key": "greeting"}}},
         {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
         {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
+        {"name": "MARKER", "value": marker.display().to_string()},
     ]);
+    pod["spec"]["containers"][0]["lifecycle"] =
+        json!({"preStop": {"exec": {"command": ["sh", "-c", "echo prestop >> \"$MARKER\""]}}});
     pod["spec"]["containers"][0]["volumeMounts"] = json!([{"name": "cfg", "mountPath": "/etc/app"}]);
     pod["spec"]["containers"][0]["readinessProbe"] = json!({"exec": {"command": ["true"]}, "periodSeconds": 1});
     pod["spec"]["volumes"] = json!([{"name": "cfg", "configMap": {"name": "app"}}]);
@@ -390,13 +394,15 @@ async fn kubelet_process_env_volumes_and_graceful_deletion() {
     assert_eq!(v["status"]["containerStatuses"][0]["state"]["waiting"]["message"], "configmap \"nope\" not found");
     assert_eq!(v["status"]["phase"], "Pending");
 
-    // Graceful deletion: SIGTERM reaches the trap, then the pod goes away.
+    // Graceful deletion: the preStop hook runs, then SIGTERM reaches the trap, then the pod
+    // goes away.
     env.pods().delete("envy", &DeleteParams::default()).await.expect("delete");
     let terminating = env.pods().get("envy").await;
     if let Ok(p) = terminating {
         assert!(p.metadata.deletion_timestamp.is_some(), "a running pod stays while it terminates");
     }
     env.wait_gone("envy").await;
+    assert_eq!(std::fs::read_to_string(&marker).expect("marker written"), "prestop\nstopping\n");
     env.pods().delete("missing", &DeleteParams::default()).await.expect("delete");
     env.wait_gone("missing").await;
 }

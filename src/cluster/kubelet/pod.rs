@@ -22,7 +22,7 @@ use super::lifecycle::{self, Action, Exit, Placement, PodState, Ref, Role, State
 use super::logs::{LogFile, LogHandle};
 use super::probe::{self, Checker, ProbeKind, ProbeOutcome};
 use super::runtime::{self, ExecTarget, Finished, Instance, Launch, Runtime, StartFailure};
-use super::volume;
+use super::{hook, volume};
 
 /// How soon a failed preparation (missing ConfigMap, no IP) is tried again.
 const RETRY: Duration = Duration::from_secs(2);
@@ -40,6 +40,13 @@ pub enum Msg {
         r: Ref,
         instance: u64,
         outcome: ProbeOutcome,
+    },
+    /// A lifecycle hook failed.
+    HookFailed {
+        r: Ref,
+        instance: u64,
+        pre_stop: bool,
+        message: String,
     },
 }
 
@@ -263,6 +270,7 @@ impl Worker {
             Msg::Gone => self.gone(),
             Msg::Exited { r, instance, fin } => self.exited(r, instance, fin),
             Msg::Probe { r, instance, outcome } => self.probed(r, instance, outcome),
+            Msg::HookFailed { r, instance, pre_stop, message } => self.hook_failed(r, instance, pre_stop, message),
         }
     }
 
@@ -553,11 +561,65 @@ impl Worker {
             Some(t) => Checker::Process(t.clone()),
             None => Checker::Sim,
         };
+        if let Some(h) = hook::post_start(&spec).cloned() {
+            let (spec, checker, tx) = (spec.clone(), checker.clone(), self.tx.clone());
+            tokio::spawn(async move {
+                if let Err(message) = hook::run(&spec, &h, &checker).await {
+                    let _ = tx.send(Msg::HookFailed { r, instance, pre_stop: false, message });
+                }
+            });
+        }
         let tx = self.tx.clone();
         let probes = probe::spawn(&spec, checker, move |outcome| {
             let _ = tx.send(Msg::Probe { r, instance, outcome });
         });
         self.live.insert(r, Live { instance, handle, probes });
+    }
+
+    fn hook_failed(&mut self, r: Ref, instance: u64, pre_stop: bool, message: String) {
+        let name = self.state.get(r).name.clone();
+        let (reason, which) =
+            if pre_stop { ("FailedPreStopHook", "PreStop") } else { ("FailedPostStartHook", "PostStart") };
+        let note = format!("{which} hook for Container \"{name}\" in Pod \"{}\" failed - error: {message}", self.label);
+        self.event(Some(r), EventType::Warning, reason, note);
+        // A failed postStart hook kills the container, which then restarts by its policy.
+        if !pre_stop && let Some(l) = self.live.get(&r).filter(|l| l.instance == instance) {
+            self.event(
+                Some(r),
+                EventType::Normal,
+                "Killing",
+                format!("FailedPostStartHook: stopping container {name}"),
+            );
+            l.handle.stop(self.grace());
+        }
+    }
+
+    /// Stop a container within `grace`, running its preStop hook first.
+    fn stop_gracefully(&self, r: Ref, grace: Duration) {
+        let Some(live) = self.live.get(&r) else { return };
+        let Some((spec, handler)) = self.spec_of(r).and_then(|s| hook::pre_stop(&s).cloned().map(|h| (s, h))) else {
+            live.handle.stop(grace);
+            return;
+        };
+        let checker = match &live.handle.exec {
+            Some(t) => Checker::Process(t.clone()),
+            None => Checker::Sim,
+        };
+        let stopper = live.handle.stopper();
+        let (tx, instance) = (self.tx.clone(), live.instance);
+        tokio::spawn(async move {
+            let start = tokio::time::Instant::now();
+            let message = match tokio::time::timeout(grace, hook::run(&spec, &handler, &checker)).await {
+                Ok(Ok(())) => None,
+                Ok(Err(message)) => Some(message),
+                Err(_) => Some(format!("the hook did not finish within the grace period of {}s", grace.as_secs())),
+            };
+            if let Some(message) = message {
+                let _ = tx.send(Msg::HookFailed { r, instance, pre_stop: true, message });
+            }
+            // The hook's time counts against the grace period.
+            let _ = stopper.send(grace.saturating_sub(start.elapsed()).max(Duration::from_millis(1)));
+        });
     }
 
     fn start_failed(&mut self, r: Ref, message: String) {
@@ -668,8 +730,11 @@ impl Worker {
         for r in running {
             let name = self.state.get(r).name.clone();
             self.event(Some(r), EventType::Normal, "Killing", format!("Stopping container {name}"));
+            self.stop_gracefully(r, grace);
+            if let Some(p) = self.live.get(&r).and_then(|l| l.probes.as_ref()) {
+                p.abort();
+            }
         }
-        self.stop_all(grace);
         // The runtime enforces the grace period; this only bounds how long to wait for it.
         self.kill_deadline = Some(Instant::now() + grace + Duration::from_secs(10));
     }

@@ -97,6 +97,11 @@ impl Instance {
     pub fn stop(&self, grace: Duration) {
         let _ = self.stop.send(grace);
     }
+
+    /// A handle that can stop the instance later (after a preStop hook).
+    pub fn stopper(&self) -> mpsc::UnboundedSender<Duration> {
+        self.stop.clone()
+    }
 }
 
 /// Why an instance could not start (a `StartError`, exit code 128).

@@ -24,8 +24,11 @@ pub fn start(
     let root = volume::mount(&launch.pod_dir, c)
         .map_err(|e| StartFailure(format!("failed to set up the container's root directory: {e}")))?;
     let mut env = launch.env.clone();
-    if !env.iter().any(|(k, _)| k == "KX_CONTAINER_ROOT") {
-        env.push(("KX_CONTAINER_ROOT".into(), root.display().to_string()));
+    for (key, value) in [("KX_CONTAINER_ROOT", root.display().to_string()), ("HOME", root.display().to_string())] {
+        // Images usually set HOME; the container's root is the closest thing it has.
+        if !env.iter().any(|(k, _)| k == key) {
+            env.push((key.into(), value));
+        }
     }
     let lookup = |n: &str| env.iter().rev().find(|(k, _)| k == n).map(|(_, v)| v.clone());
     let argv: Vec<String> =
