@@ -292,7 +292,9 @@ async fn kubelet_sim_run_to_completion_pods_succeed_or_fail() {
 async fn kubelet_process_crash_loop_backs_off_longer_each_time() {
     let root = tempfile::tempdir().expect("tempdir");
     let env = Env::start(vec![Env::node("n1", "10.244.2.0/24", Runtime::Process, root.path())]).await;
-    env.create(shell_pod("crash", "n1", "echo crashing; exit 3", "Always")).await;
+    let mut crash = shell_pod("crash", "n1", "echo crashing; exit 3", "Always");
+    crash["spec"]["containers"][0]["terminationMessagePolicy"] = json!("FallbackToLogsOnError");
+    env.create(crash).await;
     let mut messages: Vec<String> = Vec::new();
     let mut restarts: Vec<i64> = Vec::new();
     let start = Instant::now();
@@ -318,6 +320,7 @@ async fn kubelet_process_crash_loop_backs_off_longer_each_time() {
             );
             assert_eq!(cs["lastState"]["terminated"]["exitCode"], 3);
             assert_eq!(cs["lastState"]["terminated"]["reason"], "Error");
+            assert_eq!(cs["lastState"]["terminated"]["message"], "crashing\n", "the log's end, as the policy asks");
             assert_eq!(v["status"]["phase"], "Running");
             if messages.last() != Some(&m) {
                 messages.push(m);
@@ -339,6 +342,12 @@ async fn kubelet_process_crash_loop_backs_off_longer_each_time() {
     let logs =
         env.pods().logs("crash", &LogParams { previous: true, ..Default::default() }).await.expect("previous logs");
     assert_eq!(logs, "crashing\n");
+
+    // Last words written to the termination-message file, below the container's root.
+    let words = "echo 'out of cheese' > \"$KX_CONTAINER_ROOT/dev/termination-log\"; exit 1";
+    env.create(shell_pod("words", "n1", words, "Never")).await;
+    let v = env.wait_pod("words", "words to fail", |v| v["status"]["phase"] == "Failed").await;
+    assert_eq!(v["status"]["containerStatuses"][0]["state"]["terminated"]["message"], "out of cheese\n");
 }
 
 #[tokio::test]
@@ -651,4 +660,35 @@ async fn kubelet_python_client_exec_runs_with_stdin_and_exit_codes() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(text, "out:py-out\ncode:5\nstdin:via text\n");
+}
+
+#[tokio::test]
+async fn kubelet_process_failing_liveness_probe_restarts_the_container() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let env = Env::start(vec![Env::node("n1", "10.244.11.0/24", Runtime::Process, root.path())]).await;
+    // Healthy while the file exists; the first instance removes it after a moment, and a
+    // restarted one starts healthy again.
+    let mut pod = shell_pod("flaky", "n1", "touch alive; sleep 1; rm alive; sleep 1000", "Always");
+    pod["spec"]["containers"][0]["livenessProbe"] =
+        json!({"exec": {"command": ["test", "-f", "alive"]}, "periodSeconds": 1, "failureThreshold": 2});
+    env.create(pod).await;
+    let v = env
+        .wait_pod("flaky", "a liveness restart", |v| {
+            v["status"]["containerStatuses"][0]["restartCount"].as_i64() >= Some(1)
+        })
+        .await;
+    // Killed by SIGTERM: 128 + 15.
+    assert_eq!(v["status"]["containerStatuses"][0]["lastState"]["terminated"]["exitCode"], 143);
+    let events: Api<k8s_openapi::api::events::v1::Event> = Api::namespaced(env.cluster.api.client(), "default");
+    eventually("the Unhealthy and Killing events", || {
+        let events = events.clone();
+        async move {
+            let notes: Vec<String> =
+                events.list(&Default::default()).await.ok()?.items.into_iter().filter_map(|e| e.note).collect();
+            let unhealthy = notes.iter().any(|n| n.starts_with("Liveness probe failed"));
+            let killing = notes.iter().any(|n| n == "Container main failed liveness probe, will be restarted");
+            (unhealthy && killing).then_some(())
+        }
+    })
+    .await;
 }

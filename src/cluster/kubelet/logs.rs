@@ -77,7 +77,6 @@ impl LogFile {
         }))
     }
 
-    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -232,7 +231,6 @@ impl Renderer {
 
 /// Render a whole stored log at once (no follow), applying tail, since, timestamps and limit:
 /// what `stream` sends first.
-#[cfg(test)]
 pub fn render(stored: &[u8], opts: &LogOptions) -> Vec<u8> {
     let entries: Vec<Entry<'_>> =
         stored.split(|&b| b == b'\n').filter(|l| !l.is_empty()).filter_map(parse_line).collect();

@@ -15,6 +15,25 @@ use crate::cluster::kubelet::env::expand;
 use crate::cluster::kubelet::logs::{Stream, pump};
 use crate::cluster::kubelet::volume;
 
+/// What the kubelet reports as a terminated container's message: the termination-message
+/// file (at most 4 KiB), or with `FallbackToLogsOnError` after a failure, the end of the log
+/// (at most 80 lines and 2 KiB).
+fn termination_message(file: &std::path::Path, fallback_to_logs: bool, log: &std::path::Path) -> Option<String> {
+    let written = std::fs::read(file).unwrap_or_default();
+    if !written.is_empty() {
+        let end = written.len().min(4096);
+        return Some(String::from_utf8_lossy(&written[..end]).into_owned());
+    }
+    if !fallback_to_logs {
+        return None;
+    }
+    let stored = std::fs::read(log).ok()?;
+    let opts = crate::cluster::apiserver::node::LogOptions { tail_lines: Some(80), ..Default::default() };
+    let tail = crate::cluster::kubelet::logs::render(&stored, &opts);
+    let start = tail.len().saturating_sub(2048);
+    Some(String::from_utf8_lossy(&tail[start..]).into_owned()).filter(|m| !m.is_empty())
+}
+
 pub fn start(
     launch: Launch,
     processes: &Processes,
@@ -42,6 +61,15 @@ pub fn start(
     };
     std::fs::create_dir_all(&cwd).map_err(|e| StartFailure(format!("failed to create the working directory: {e}")))?;
 
+    // The file the container may write its last words to, below its root.
+    let message_path =
+        c.termination_message_path.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| "/dev/termination-log".into());
+    let message_file = root.join(message_path.trim_start_matches('/'));
+    if let Some(dir) = message_file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = std::fs::write(&message_file, b"");
+    let fallback_to_logs = c.termination_message_policy.as_deref() == Some("FallbackToLogsOnError");
     let mut cmd = tokio::process::Command::new(&program);
     cmd.args(&argv[1..])
         .env_clear()
@@ -101,7 +129,11 @@ pub fn start(
         log.close();
         let finished_at = jiff::Timestamp::now();
         let fin = match status {
-            Ok(s) => Finished { code: exit_code(s), reason: None, message: None, finished_at },
+            Ok(s) => {
+                let code = exit_code(s);
+                let message = termination_message(&message_file, fallback_to_logs && code != 0, log.path());
+                Finished { code, reason: None, message, finished_at }
+            }
             Err(e) => Finished { code: 255, reason: Some("Unknown".into()), message: Some(e.to_string()), finished_at },
         };
         on_exit(fin);
