@@ -4,4 +4,5 @@
 pub mod apiserver;
 pub mod embedded;
 pub mod kubelet;
+pub mod scheduler;
 pub mod store;

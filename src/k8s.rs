@@ -3,6 +3,8 @@
 //! built-in kinds. Pure functions over data; no I/O, no async.
 
 pub mod catalog;
+pub mod convert;
+pub mod defaults;
 pub mod field_selector;
 pub mod meta;
 pub mod patch;
@@ -10,3 +12,4 @@ pub mod quantity;
 pub mod selector;
 pub mod table;
 pub mod typed;
+pub mod validation;

@@ -62,9 +62,6 @@ enum ClusterCommand {
         /// Allow listening on a non-loopback address.
         #[arg(long)]
         allow_remote: bool,
-        /// Kubeconfig file to write the context into [default: first of $KUBECONFIG, else ~/.kube/config].
-        #[arg(long, value_name = "PATH")]
-        kubeconfig: Option<PathBuf>,
         /// Keep state in memory only (nothing is written to the data dir but credentials).
         #[arg(long)]
         memory: bool,
@@ -94,10 +91,12 @@ enum ClusterCommand {
     },
 }
 
-pub async fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+/// `global.kubeconfig` is the file `up` writes its context into (default: the first of
+/// `$KUBECONFIG`, else `~/.kube/config`).
+pub async fn run(args: ClusterArgs, global: &super::GlobalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        ClusterCommand::Up { which, port, bind_address, allow_remote, kubeconfig, memory, detach, nodes } => {
-            let kubeconfig = kubeconfig.unwrap_or_else(kubeconfig::default_path);
+        ClusterCommand::Up { which, port, bind_address, allow_remote, memory, detach, nodes } => {
+            let kubeconfig = global.kubeconfig.clone().unwrap_or_else(kubeconfig::default_path);
             if detach {
                 return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory, &nodes).await;
             }
@@ -148,6 +147,7 @@ async fn up(
         allow_remote,
         nodes: nodes.nodes,
         runtime: nodes.runtime,
+        ..Default::default()
     };
     let cluster = Cluster::start(config).await.with_context(|| format!("starting cluster {}", which.name))?;
     let url = cluster.server_url();

@@ -2,6 +2,7 @@
 //! a bearer token to real clients, and in-process (a tower `Service`, no socket) to the
 //! scheduler, controllers and kubelets. The only component that touches the store.
 
+mod crd;
 mod discovery;
 mod handler;
 pub mod node;
@@ -14,6 +15,7 @@ mod strategy;
 mod subresource;
 mod table;
 pub mod tls;
+mod view;
 mod watch;
 
 use std::convert::Infallible;
@@ -63,6 +65,29 @@ impl Api {
     /// Every resource type served now (built-ins plus custom resources).
     pub fn types(&self) -> Arc<Vec<ResourceType>> {
         self.types.read().clone()
+    }
+
+    /// Rebuild the served types from the stored CRDs (after a CRD changes, and at start).
+    pub fn refresh_types(&self) {
+        let crd_rt = catalog::lookup("apiextensions.k8s.io", "v1", "customresourcedefinitions").expect("built in");
+        let mut types = catalog::builtin().to_vec();
+        if let Ok(page) = self.registry.list(crd_rt, None, &registry::ListOptions::default(), None) {
+            for item in page.items {
+                if let Ok(crd) = serde_json::from_slice::<serde_json::Value>(&item) {
+                    types.extend(crd::resource_types(&crd));
+                }
+            }
+        }
+        *self.types.write() = Arc::new(types);
+    }
+
+    /// The served types of a CRD, to remove its objects before the CRD itself goes.
+    pub(crate) fn crd_types(&self, crd: &serde_json::Value) -> Vec<ResourceType> {
+        let mut c = crd.clone();
+        if let Some(m) = c.get_mut("metadata").and_then(serde_json::Value::as_object_mut) {
+            m.remove("deletionTimestamp");
+        }
+        crd::resource_types(&c)
     }
 
     /// The kubelets this server proxies `pods/log` and `pods/exec` to, by node name.
@@ -117,6 +142,7 @@ impl Api {
             "subsets": [{"addresses": [{"ip": "127.0.0.1"}], "ports": [{"name": "https", "port": port, "protocol": "TCP"}]}],
         });
         reg.update(ep_rt, Some("default"), "kubernetes", ep, registry::Part::Main, &opts).await?;
+        self.refresh_types();
         Ok(())
     }
 

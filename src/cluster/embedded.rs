@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
 use super::kubelet::{self, Kubelet, Runtime};
+use super::scheduler;
 use super::store::{Store, StoreConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +45,8 @@ pub struct ClusterConfig {
     pub port: u16,
     /// Permit a non-loopback `bind`.
     pub allow_remote: bool,
+    /// Run the scheduler (tests of the bare apiserver or of one component turn it off).
+    pub scheduler: bool,
     /// Simulated nodes (kubelets) to start; 0 leaves the cluster without nodes.
     pub nodes: usize,
     /// The nodes' container runtime.
@@ -57,6 +60,7 @@ impl Default for ClusterConfig {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             allow_remote: false,
+            scheduler: true,
             nodes: 0,
             runtime: Runtime::Sim,
         }
@@ -75,6 +79,7 @@ pub struct Cluster {
     scratch: Option<PathBuf>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    scheduler: Option<scheduler::Scheduler>,
 }
 
 impl Cluster {
@@ -115,6 +120,8 @@ impl Cluster {
             tokio::spawn(apiserver::serve(api.clone(), listener, tls_config, credentials.token.clone(), async {
                 let _ = rx.await;
             }));
+        // Control-plane components are API clients of the in-process router.
+        let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
         let mut cluster = Cluster {
             api,
             store,
@@ -125,6 +132,7 @@ impl Cluster {
             scratch: None,
             shutdown: Some(tx),
             server: Some(server),
+            scheduler,
         };
         if config.nodes > 0 {
             let root = match &config.data_dir {
@@ -160,6 +168,9 @@ impl Cluster {
     pub async fn stop(mut self) {
         for k in std::mem::take(&mut self.kubelets) {
             k.stop().await;
+        }
+        if let Some(s) = self.scheduler.take() {
+            s.shutdown().await;
         }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());

@@ -1,12 +1,12 @@
 //! The resource catalog: every built-in resource type the embedded apiserver serves, with the
 //! facts discovery publishes (group, version, kind, plural, singular, short names, categories,
 //! scope, verbs, subresources). It drives the apiserver's routing and discovery documents and
-//! the client's resolution of `po`, `deploy`, `deployments.apps`, `all`. Depends on nothing.
+//! the client's resolution of `po`, `deploy`, `deployments.apps`, `all`. Depends on serde_json.
 
 use std::sync::LazyLock;
 
 /// A subresource such as `deployments/scale`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Subresource {
     pub name: String,
     /// The kind served at the subresource (`Scale` for scale, the parent's kind for status).
@@ -17,7 +17,7 @@ pub struct Subresource {
 }
 
 /// One resource type at one group version.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceType {
     pub group: String,
     pub version: String,
@@ -29,6 +29,8 @@ pub struct ResourceType {
     pub namespaced: bool,
     pub verbs: Vec<String>,
     pub subresources: Vec<Subresource>,
+    /// A CRD version's `additionalPrinterColumns` (built-in kinds have compiled printers).
+    pub printer_columns: Option<serde_json::Value>,
 }
 
 impl ResourceType {
@@ -199,6 +201,7 @@ fn build(d: &Def) -> ResourceType {
         namespaced: d.namespaced,
         verbs: s(d.verbs),
         subresources,
+        printer_columns: None,
     }
 }
 

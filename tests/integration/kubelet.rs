@@ -46,7 +46,9 @@ struct Env {
 impl Env {
     async fn start(nodes: Vec<NodeConfig>) -> Env {
         let dir = tempfile::tempdir().expect("tempdir");
-        let cluster = Cluster::start(ClusterConfig::default()).await.expect("cluster starts");
+        // No scheduler: pods name their node, or are bound by the test.
+        let config = ClusterConfig { scheduler: false, ..Default::default() };
+        let cluster = Cluster::start(config).await.expect("cluster starts");
         let kubeconfig = dir.path().join("kubeconfig");
         std::fs::write(&kubeconfig, cluster.kubeconfig("kx")).expect("kubeconfig written");
         let mut kubelets = Vec::new();
@@ -691,4 +693,36 @@ async fn kubelet_process_failing_liveness_probe_restarts_the_container() {
         }
     })
     .await;
+}
+
+#[tokio::test]
+async fn kubelet_runs_what_the_scheduler_places_on_the_workers() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let config = ClusterConfig { nodes: 2, data_dir: Some(root.path().to_path_buf()), ..Default::default() };
+    let cluster = Cluster::start(config).await.expect("cluster with a scheduler and two nodes");
+    assert_eq!(cluster.kubelets.len(), 2);
+    let pods: Api<Pod> = Api::namespaced(cluster.api.client(), "default");
+    for i in 0..3 {
+        let pod: Pod = serde_json::from_value(json!({"metadata": {"name": format!("web-{i}"), "namespace": "default"},
+                                                     "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}))
+        .expect("pod");
+        pods.create(&PostParams::default(), &pod).await.expect("created");
+    }
+    for i in 0..3 {
+        let name = format!("web-{i}");
+        let p = eventually("the scheduled pod to run", || {
+            let pods = pods.clone();
+            let name = name.clone();
+            async move {
+                let p = pods.get(&name).await.ok()?;
+                let v = serde_json::to_value(&p).ok()?;
+                running(&v).then_some(v)
+            }
+        })
+        .await;
+        // The control-plane node is tainted once there are workers.
+        assert_eq!(p["spec"]["nodeName"], "kx-worker");
+        assert!(p["status"]["podIP"].as_str().expect("ip").starts_with("10.244.1."), "{p}");
+    }
+    cluster.stop().await;
 }

@@ -1,5 +1,12 @@
 //! One integration-test binary; a module per area. These tests run real processes
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
+mod cluster_cli;
+mod kube_rs;
+mod kubectl;
+mod kubectl_protobuf;
 mod kubelet;
+mod python_client;
+mod scheduler;
 mod store_crash;
+mod support;

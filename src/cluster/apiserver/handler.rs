@@ -16,6 +16,7 @@ use super::discovery;
 use super::registry::{DeleteOptions, Deleted, FieldValidation, ListOptions, Part, WriteOptions, Written, parse};
 use super::status::ApiError;
 use super::table::{self, As};
+use super::view;
 use super::watch::{self, SharedFilter, WatchRequest};
 use crate::k8s::catalog::ResourceType;
 use crate::k8s::meta;
@@ -300,8 +301,52 @@ async fn resource(
     content_type: &str,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let is_crd = t.rt.group == "apiextensions.k8s.io" && t.rt.kind == "CustomResourceDefinition";
+    if !is_crd {
+        return resource_inner(api, method, parts, t, q, accept, content_type, body).await;
+    }
+    // A CRD's objects go with it (kube's customresourcecleanup finalizer does this).
+    if method == Method::DELETE
+        && let Some(name) = &t.name
+        && !dry_run(&q)?
+        && let Ok(kv) = api.registry.get(&t.rt, None, name)
+    {
+        let crd: Value = parse(&kv.value)?;
+        // Every served version shares one storage, so one type reaches every object.
+        for cr in api.crd_types(&crd).iter().take(1) {
+            api.registry.delete_collection(cr, None, None, &DeleteOptions::default()).await?;
+        }
+    }
+    let write = method != Method::GET;
+    let result = resource_inner(api, method, parts, t, q, accept, content_type, body).await;
+    if write && result.is_ok() {
+        api.refresh_types();
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn resource_inner(
+    api: &Arc<Api>,
+    method: Method,
+    parts: &mut axum::http::request::Parts,
+    t: Target,
+    q: Query,
+    accept: &str,
+    content_type: &str,
+    body: Body,
+) -> Result<Response, ApiError> {
     let reg = &api.registry;
-    let rt = &t.rt;
+    // A type served from another's storage talks to the registry as the storage type and
+    // converts objects in and out.
+    let view = view::of(&t.rt);
+    let vrt = &t.rt;
+    let rt = view.map_or(&t.rt, |v| v.storage);
+    let to_storage = |v: Value| match view {
+        Some(w) => (w.to_storage)(&v),
+        None => v,
+    };
+    let present = |b: Bytes| view::present(view, b);
     let ns = t.namespace.as_deref();
     let render = table::negotiate(accept, q.get("includeObject"));
     let is_watch = t.watch_path || q.flag("watch");
@@ -315,15 +360,18 @@ async fn resource(
             if !rt.has_verb("watch") {
                 return Err(verb_err("watch"));
             }
-            watch_response(api, rt, ns, None, &q, render)
+            watch_response(api, vrt, ns, None, &q, render)
         }
-        (&Method::GET, Some(name), None) if is_watch => watch_response(api, rt, ns, Some(name), &q, render),
+        (&Method::GET, Some(name), None) if is_watch => watch_response(api, vrt, ns, Some(name), &q, render),
         (&Method::GET, None, None) => {
             if !rt.has_verb("list") {
                 return Err(verb_err("list"));
             }
             let filter = selectors(&q, rt)?;
-            let page = reg.list(rt, ns, &list_options(&q)?, filter.as_deref().map(|f| f as _))?;
+            let mut page = reg.list(rt, ns, &list_options(&q)?, filter.as_deref().map(|f| f as _))?;
+            if view.is_some() {
+                page.items = page.items.into_iter().map(present).collect::<Result<_, _>>()?;
+            }
             let rv = page.resource_version.to_string();
             match render {
                 As::Object => {
@@ -331,8 +379,8 @@ async fn resource(
                     out.extend_from_slice(
                         format!(
                             "{{\"kind\":\"{}\",\"apiVersion\":\"{}\",\"metadata\":{{\"resourceVersion\":\"{rv}\"",
-                            rt.list_kind(),
-                            rt.api_version()
+                            vrt.list_kind(),
+                            vrt.api_version()
                         )
                         .as_bytes(),
                     );
@@ -350,9 +398,10 @@ async fn resource(
                     Ok(json_response(StatusCode::OK, out))
                 }
                 As::Table { include } => {
-                    let objs: Vec<Value> = page.items.iter().map(|i| parse(i)).collect::<Result<_, _>>()?;
-                    let t = table::table(rt, &objs, include, &rv, page.continue_token.as_deref(), true);
-                    Ok(value_response(StatusCode::OK, &t))
+                    let mut out = Vec::with_capacity(page.items.len() * 512 + 4096);
+                    let objs = page.items.iter().map(|i| parse::<Value>(i));
+                    table::write_table(&mut out, vrt, objs, include, &rv, page.continue_token.as_deref(), true)?;
+                    Ok(json_response(StatusCode::OK, out))
                 }
                 As::PartialObjectMetadata => {
                     let items: Vec<Value> = page
@@ -373,7 +422,7 @@ async fn resource(
         }
         (&Method::GET, Some(name), None | Some("status")) => {
             let kv = reg.get(rt, ns, name)?;
-            render_one(rt, kv.value, render)
+            render_one(vrt, present(kv.value)?, render)
         }
         (&Method::GET, Some(name), Some("scale")) if rt.subresource("scale").is_some() => {
             let kv = reg.get(rt, ns, name)?;
@@ -391,8 +440,9 @@ async fn resource(
             if !rt.has_verb("create") {
                 return Err(verb_err("create"));
             }
-            let obj = decode_body(content_type, &read_body(body).await?)?;
-            let w = reg.create(rt, ns, obj, &write_options(&q)?).await?;
+            let obj = to_storage(decode_body(content_type, &read_body(body).await?)?);
+            let mut w = reg.create(rt, ns, obj, &write_options(&q)?).await?;
+            w.object = present(w.object)?;
             Ok(written_response(w, StatusCode::CREATED))
         }
         (&Method::POST, Some(name), Some("binding")) if rt.kind == "Pod" && rt.group.is_empty() => {
@@ -422,8 +472,9 @@ async fn resource(
             if !rt.has_verb("update") {
                 return Err(verb_err("update"));
             }
-            let obj = decode_body(content_type, &read_body(body).await?)?;
-            let w = reg.update(rt, ns, name, obj, part, &write_options(&q)?).await?;
+            let obj = to_storage(decode_body(content_type, &read_body(body).await?)?);
+            let mut w = reg.update(rt, ns, name, obj, part, &write_options(&q)?).await?;
+            w.object = present(w.object)?;
             Ok(written_response(w, StatusCode::OK))
         }
         (&Method::PUT, Some(name), Some("scale")) if rt.subresource("scale").is_some() => {
@@ -446,7 +497,9 @@ async fn resource(
                         return Err(ApiError::not_found(&rt.group_resource(), name));
                     }
                     let w =
-                        super::patch::patch(reg, rt, ns, name, part, kind, &patch_body, &opts, q.flag("force")).await?;
+                        super::patch::patch(reg, rt, view, ns, name, part, kind, &patch_body, &opts, q.flag("force"))
+                            .await?;
+                    let w = Written { object: present(w.object)?, ..w };
                     Ok(written_response(w, StatusCode::OK))
                 }
                 Some("scale") if rt.subresource("scale").is_some() => {
@@ -473,7 +526,7 @@ async fn resource(
             match reg.delete(rt, ns, name, &opts).await? {
                 Deleted::Gone(obj) => {
                     if rt.kind == "Pod" || rt.kind == "Namespace" {
-                        return Ok(json_response(StatusCode::OK, obj));
+                        return Ok(json_response(StatusCode::OK, present(obj)?));
                     }
                     let o: Value = parse(&obj)?;
                     let mut details = json!({"name": name, "kind": rt.plural, "uid": meta::uid(&o)});
@@ -485,7 +538,7 @@ async fn resource(
                         &json!({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":details}),
                     ))
                 }
-                Deleted::Pending(obj) => Ok(json_response(StatusCode::ACCEPTED, obj)),
+                Deleted::Pending(obj) => Ok(json_response(StatusCode::ACCEPTED, present(obj)?)),
             }
         }
         (&Method::DELETE, None, None) => {
@@ -495,10 +548,10 @@ async fn resource(
             let opts = delete_options(&q, &read_body(body).await?)?;
             let filter = selectors(&q, rt)?;
             let deleted = reg.delete_collection(rt, ns, filter.as_deref().map(|f| f as _), &opts).await?;
-            let items: Vec<Value> = deleted.iter().map(|b| parse(b)).collect::<Result<_, _>>()?;
+            let items: Vec<Value> = deleted.into_iter().map(|b| parse(&present(b)?)).collect::<Result<_, _>>()?;
             Ok(value_response(
                 StatusCode::OK,
-                &json!({"kind": rt.list_kind(), "apiVersion": rt.api_version(), "metadata": {"resourceVersion": reg.store().revision().to_string()}, "items": items}),
+                &json!({"kind": vrt.list_kind(), "apiVersion": vrt.api_version(), "metadata": {"resourceVersion": reg.store().revision().to_string()}, "items": items}),
             ))
         }
         _ => Err(ApiError::MethodNotSupported(format!(
@@ -514,7 +567,9 @@ fn render_one(rt: &ResourceType, raw: Bytes, render: As) -> Result<Response, Api
         As::Table { include } => {
             let obj: Value = parse(&raw)?;
             let rv = meta::resource_version(&obj).to_string();
-            Ok(value_response(StatusCode::OK, &table::table(rt, &[obj], include, &rv, None, true)))
+            let mut out = Vec::new();
+            table::write_table(&mut out, rt, [Ok::<_, ApiError>(obj)], include, &rv, None, true)?;
+            Ok(json_response(StatusCode::OK, out))
         }
         As::PartialObjectMetadata => Ok(value_response(StatusCode::OK, &table::partial_metadata(&parse(&raw)?))),
     }
@@ -601,6 +656,7 @@ fn watch_response(
     let body = watch::start(
         api.registry.clone(),
         WatchRequest {
+            view: view::of(rt),
             rt: rt.clone(),
             namespace: ns.map(str::to_string),
             resource_version,

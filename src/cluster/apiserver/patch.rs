@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::registry::{Part, Registry, WriteOptions, Written};
 use super::status::{ApiError, Cause};
+use super::view::View;
 use crate::k8s::catalog::ResourceType;
 
 use crate::k8s::patch as p;
@@ -52,11 +53,7 @@ fn patch_failed(type_kind: &str, name: &str, e: p::PatchError) -> ApiError {
         409 => ApiError::Conflict { resource: type_kind.to_string(), name: name.to_string(), detail: e.to_string() },
         413 => ApiError::TooLarge,
         415 => ApiError::UnsupportedMediaType(e.to_string()),
-        422 => ApiError::Invalid {
-            kind: type_kind.to_string(),
-            name: name.to_string(),
-            causes: vec![Cause { reason: "FieldValueInvalid".into(), message: e.to_string(), field: String::new() }],
-        },
+        422 => ApiError::Unprocessable(e.to_string()),
         _ => ApiError::BadRequest(e.to_string()),
     }
 }
@@ -95,6 +92,7 @@ pub fn apply_to(
 pub async fn patch(
     reg: &Registry,
     rt: &ResourceType,
+    view: Option<View>,
     ns: Option<&str>,
     name: &str,
     part: Part,
@@ -127,10 +125,15 @@ pub async fn patch(
         kind = PatchKind::Merge;
     }
     let patch = parse_patch_body(kind, body)?;
+    // A patch addresses the object as the client sees it, which a view converts.
+    let convert = |v: &Value, f: Option<fn(&Value) -> Value>| f.map_or_else(|| v.clone(), |f| f(v));
     reg.guaranteed_update(rt, ns, name, part, opts, create_missing, |current| match current {
-        Some(c) => apply_to(kind, c, &patch, &rt.group, &rt.kind),
+        Some(c) => {
+            let seen = convert(c, view.map(|v| v.from_storage));
+            Ok(convert(&apply_to(kind, &seen, &patch, &rt.group, &rt.kind)?, view.map(|v| v.to_storage)))
+        }
         // Apply to a missing object creates it from the applied configuration.
-        None => Ok(patch.clone()),
+        None => Ok(convert(&patch, view.map(|v| v.to_storage))),
     })
     .await
 }

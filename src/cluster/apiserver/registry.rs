@@ -50,8 +50,8 @@ pub enum Part {
     Status,
     /// `namespaces/x/finalize`: only `spec.finalizers` changes.
     Finalize,
-    /// A subresource handler's own write (binding): spec and status as given, with the
-    /// handler responsible for what it changed (no update validation).
+    /// A subresource handler's own write (binding): spec and status as given, validated by
+    /// the status rules (which let a binding set `spec.nodeName`).
     Internal,
 }
 
@@ -483,11 +483,15 @@ impl Registry {
         }
         let mut new = normalize(rt, new, opts.field_validation, warnings)?;
         strategy::apply_defaults(rt, &mut new);
+        if strategy::needs_allocation(rt) {
+            // A replaced Service keeps the addresses and ports it was given.
+            crate::k8s::defaults::carry_over_service_allocations(&mut new, old);
+        }
         if strategy::has_generation(rt) && spec_changed(old, &new) {
             let g = old.get("metadata").and_then(|m| m.get("generation")).and_then(Value::as_i64).unwrap_or(0);
             meta::set_meta(&mut new, "generation", g + 1);
         }
-        let causes = if part == Part::Internal { Vec::new() } else { strategy::validate_update(rt, &new, old) };
+        let causes = strategy::validate_update(rt, &new, old, matches!(part, Part::Status | Part::Internal));
         if !causes.is_empty() {
             return Err(ApiError::Invalid { kind: rt.group_kind(), name: meta::name(old).to_string(), causes });
         }

@@ -36,6 +36,10 @@ pub enum ApiError {
     Invalid { kind: String, name: String, causes: Vec<Cause> },
     #[error("{0}")]
     BadRequest(String),
+    /// kube's generic 422 (a JSON patch that does not apply): a fixed message, the detail as
+    /// the only cause.
+    #[error("the server rejected our request due to an error in our request")]
+    Unprocessable(String),
     #[error("{0}")]
     Expired(String),
     #[error("{0}")]
@@ -75,7 +79,7 @@ impl ApiError {
         match self {
             ApiError::NotFound { .. } => 404,
             ApiError::AlreadyExists { .. } | ApiError::Conflict { .. } => 409,
-            ApiError::Invalid { .. } => 422,
+            ApiError::Invalid { .. } | ApiError::Unprocessable(_) => 422,
             ApiError::BadRequest(_) => 400,
             ApiError::Expired(_) => 410,
             ApiError::Forbidden(_) => 403,
@@ -94,7 +98,7 @@ impl ApiError {
             ApiError::NotFound { .. } => "NotFound",
             ApiError::AlreadyExists { .. } => "AlreadyExists",
             ApiError::Conflict { .. } => "Conflict",
-            ApiError::Invalid { .. } => "Invalid",
+            ApiError::Invalid { .. } | ApiError::Unprocessable(_) => "Invalid",
             ApiError::BadRequest(_) => "BadRequest",
             ApiError::Expired(_) => "Expired",
             ApiError::Forbidden(_) => "Forbidden",
@@ -155,6 +159,7 @@ impl ApiError {
                 }
                 Some(d)
             }
+            ApiError::Unprocessable(detail) => Some(json!({"causes": [{"message": detail}]})),
             _ => None,
         };
         if let Some(d) = details {

@@ -12,6 +12,7 @@ use super::registry::{DeleteOptions, ListOptions, Registry};
 use super::status::{ApiError, Cause};
 use crate::k8s::catalog::{self, ResourceType};
 use crate::k8s::meta;
+use crate::k8s::validation;
 
 fn is(rt: &ResourceType, group: &str, kind: &str) -> bool {
     rt.group == group && rt.kind == kind
@@ -50,6 +51,10 @@ pub fn prepare_for_create(rt: &ResourceType, obj: &mut Value) {
         }
         ("", "Service") => {
             map.insert("status".into(), json!({"loadBalancer": {}}));
+        }
+        ("apiextensions.k8s.io", "CustomResourceDefinition") => {
+            let status = super::crd::accepted_status(&Value::Object(map.clone()));
+            map.insert("status".into(), status);
         }
         ("", "PersistentVolume") | ("", "PersistentVolumeClaim") => {
             map.insert("status".into(), json!({"phase": "Pending"}));
@@ -101,18 +106,35 @@ pub fn qos_class(spec: &Value) -> &'static str {
 }
 
 /// Defaults the server fills in (shared with the client's dry-runs).
-pub fn apply_defaults(_rt: &ResourceType, _obj: &mut Value) {
-    // PLACEHOLDER until k8s::defaults lands.
+pub fn apply_defaults(rt: &ResourceType, obj: &mut Value) {
+    crate::k8s::defaults::apply_defaults(&rt.group, &rt.kind, obj);
 }
 
-pub fn validate_create(_rt: &ResourceType, _obj: &Value) -> Vec<Cause> {
-    // PLACEHOLDER until k8s::validation lands.
-    Vec::new()
+pub fn validate_create(rt: &ResourceType, obj: &Value) -> Vec<Cause> {
+    let mut causes = to_causes(validation::validate_create(&rt.group, &rt.kind, obj));
+    if is(rt, "apiextensions.k8s.io", "CustomResourceDefinition") {
+        causes.extend(super::crd::validate(obj));
+    }
+    causes
 }
 
-pub fn validate_update(_rt: &ResourceType, _new: &Value, _old: &Value) -> Vec<Cause> {
-    // PLACEHOLDER until k8s::validation lands.
-    Vec::new()
+/// Validation of an update: spec rules for the main resource, status rules for `/status`.
+pub fn validate_update(rt: &ResourceType, new: &Value, old: &Value, status: bool) -> Vec<Cause> {
+    if status {
+        to_causes(validation::validate_status_update(&rt.group, &rt.kind, new, old))
+    } else {
+        let mut causes = to_causes(validation::validate_update(&rt.group, &rt.kind, new, old));
+        if is(rt, "apiextensions.k8s.io", "CustomResourceDefinition") {
+            causes.extend(super::crd::validate(new));
+        }
+        causes
+    }
+}
+
+fn to_causes(errs: Vec<validation::FieldError>) -> Vec<Cause> {
+    errs.into_iter()
+        .map(|e| Cause { reason: e.reason().to_string(), message: e.body(), field: e.field.clone() })
+        .collect()
 }
 
 /// What a DELETE does to an object.

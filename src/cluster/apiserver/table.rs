@@ -49,11 +49,17 @@ pub fn negotiate(accept: &str, include_object: Option<&str>) -> As {
 }
 
 pub fn columns(rt: &ResourceType) -> Value {
-    json!(printers::columns(&rt.group, &rt.kind))
+    match &rt.printer_columns {
+        Some(cols) => json!(printers::custom_columns(cols)),
+        None => json!(printers::columns(&rt.group, &rt.kind)),
+    }
 }
 
 fn cells(rt: &ResourceType, obj: &Value, now: jiff::Timestamp) -> Vec<Value> {
-    printers::row_cells(&rt.group, &rt.kind, obj, now)
+    match &rt.printer_columns {
+        Some(cols) => printers::custom_row_cells(cols, obj, now),
+        None => printers::row_cells(&rt.group, &rt.kind, obj, now),
+    }
 }
 
 /// The `PartialObjectMetadata` form of an object.
@@ -65,37 +71,68 @@ pub fn partial_metadata(obj: &Value) -> Value {
     })
 }
 
-pub fn row(rt: &ResourceType, obj: &Value, include: Include, now: jiff::Timestamp) -> Value {
-    let mut row = json!({"cells": cells(rt, obj, now)});
-    match include {
-        Include::None => {}
-        Include::Metadata => row["object"] = partial_metadata(obj),
-        Include::Object => row["object"] = obj.clone(),
-    }
-    row
+fn write_json(out: &mut Vec<u8>, v: &impl serde::Serialize) {
+    serde_json::to_writer(&mut *out, v).expect("writing JSON to a Vec cannot fail");
 }
 
-/// A Table of `objs`; `with_columns` is false for watch events after the first.
-pub fn table(
+/// Write one Table row for `obj`.
+fn write_row(out: &mut Vec<u8>, rt: &ResourceType, obj: &Value, include: Include, now: jiff::Timestamp) {
+    out.extend_from_slice(b"{\"cells\":");
+    write_json(out, &cells(rt, obj, now));
+    match include {
+        Include::None => {}
+        Include::Metadata => {
+            // Borrowed, not cloned: a large list renders without copying every object.
+            out.extend_from_slice(
+                b",\"object\":{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/v1\",\"metadata\":",
+            );
+            match obj.get("metadata") {
+                Some(m) => write_json(out, m),
+                None => out.extend_from_slice(b"{}"),
+            }
+            out.push(b'}');
+        }
+        Include::Object => {
+            out.extend_from_slice(b",\"object\":");
+            write_json(out, obj);
+        }
+    }
+    out.push(b'}');
+}
+
+/// A Table of `objs` as JSON; `with_columns` is false for watch events after the first.
+/// Objects are rendered one at a time, so a list never holds all of them decoded at once.
+pub fn write_table<V: std::borrow::Borrow<Value>, E>(
+    out: &mut Vec<u8>,
     rt: &ResourceType,
-    objs: &[Value],
+    objs: impl IntoIterator<Item = Result<V, E>>,
     include: Include,
     resource_version: &str,
     cont: Option<&str>,
     with_columns: bool,
-) -> Value {
+) -> Result<(), E> {
     let now = jiff::Timestamp::now();
-    let mut metadata = json!({"resourceVersion": resource_version});
+    out.extend_from_slice(b"{\"kind\":\"Table\",\"apiVersion\":\"meta.k8s.io/v1\",\"metadata\":{\"resourceVersion\":");
+    write_json(out, &resource_version);
     if let Some(c) = cont {
-        metadata["continue"] = json!(c);
+        out.extend_from_slice(b",\"continue\":");
+        write_json(out, &c);
     }
-    json!({
-        "kind": "Table",
-        "apiVersion": "meta.k8s.io/v1",
-        "metadata": metadata,
-        "columnDefinitions": if with_columns { columns(rt) } else { Value::Null },
-        "rows": objs.iter().map(|o| row(rt, o, include, now)).collect::<Vec<_>>(),
-    })
+    out.extend_from_slice(b"},\"columnDefinitions\":");
+    if with_columns {
+        write_json(out, &columns(rt));
+    } else {
+        out.extend_from_slice(b"null");
+    }
+    out.extend_from_slice(b",\"rows\":[");
+    for (i, obj) in objs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_row(out, rt, obj?.borrow(), include, now);
+    }
+    out.extend_from_slice(b"]}");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::registry::{ListOptions, Registry, parse};
 use super::status::ApiError;
 use super::table::{self, As};
+use super::view::View;
 use crate::cluster::store::{EventKind, KeyRange, StoreError, WatchEvent};
 use crate::k8s::catalog::ResourceType;
 use crate::k8s::meta;
@@ -24,7 +25,9 @@ use crate::k8s::meta;
 pub type SharedFilter = Arc<dyn Fn(&Value) -> bool + Send + Sync>;
 
 pub struct WatchRequest {
+    /// The type the client watches; with a view, objects come from the view's storage.
     pub rt: ResourceType,
+    pub view: Option<View>,
     pub namespace: Option<String>,
     /// `None` for "" or "0": send the current state first. `Some(n)`: changes after n.
     pub resource_version: Option<u64>,
@@ -48,12 +51,23 @@ fn event_line(kind: &str, object: &[u8]) -> Vec<u8> {
 struct Renderer {
     rt: ResourceType,
     render: As,
+    view: Option<View>,
     columns_sent: bool,
 }
 
 impl Renderer {
     /// The object as this watch renders it.
     fn render(&mut self, raw: &[u8], parsed: Option<&Value>) -> Option<Vec<u8>> {
+        if let Some(view) = self.view.take() {
+            let stored = match parsed {
+                Some(v) => v.clone(),
+                None => serde_json::from_slice(raw).ok()?,
+            };
+            let converted = (view.from_storage)(&stored);
+            let out = serde_json::to_vec(&converted).ok().and_then(|bytes| self.render(&bytes, Some(&converted)));
+            self.view = Some(view);
+            return out;
+        }
         match self.render {
             As::Object => Some(raw.to_vec()),
             As::PartialObjectMetadata => {
@@ -73,9 +87,11 @@ impl Renderer {
                     }
                 };
                 let rv = meta::resource_version(obj).to_string();
-                let t = table::table(&self.rt, std::slice::from_ref(obj), include, &rv, None, !self.columns_sent);
+                let mut out = Vec::new();
+                table::write_table(&mut out, &self.rt, [Ok::<_, ()>(obj)], include, &rv, None, !self.columns_sent)
+                    .ok()?;
                 self.columns_sent = true;
-                serde_json::to_vec(&t).ok()
+                Some(out)
             }
         }
     }
@@ -97,8 +113,9 @@ fn error_line(err: &ApiError) -> Vec<u8> {
 /// Start a watch; the body streams until the client goes away or the timeout passes.
 pub fn start(registry: Arc<Registry>, req: WatchRequest) -> Result<Body, ApiError> {
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
-    let prefix = Registry::prefix(&req.rt, req.namespace.as_deref());
-    let mut renderer = Renderer { rt: req.rt.clone(), render: req.render, columns_sent: false };
+    let storage_rt = req.view.map_or(&req.rt, |v| v.storage).clone();
+    let prefix = Registry::prefix(&storage_rt, req.namespace.as_deref());
+    let mut renderer = Renderer { rt: req.rt.clone(), render: req.render, view: req.view, columns_sent: false };
     let filter = req.filter.clone();
     let matches = move |v: &Value| filter.as_ref().is_none_or(|f| f(v));
 
@@ -112,7 +129,7 @@ pub fn start(registry: Arc<Registry>, req: WatchRequest) -> Result<Body, ApiErro
         Some(rv) if !send_initial => rv + 1,
         _ if send_initial => {
             let f = |v: &Value| matches(v);
-            let page = registry.list(&req.rt, req.namespace.as_deref(), &ListOptions::default(), Some(&f))?;
+            let page = registry.list(&storage_rt, req.namespace.as_deref(), &ListOptions::default(), Some(&f))?;
             for item in &page.items {
                 if let Some(obj) = renderer.render(item, None) {
                     first.extend(event_line("ADDED", &obj));
@@ -210,7 +227,7 @@ fn change_line(
 ) -> Option<Vec<u8>> {
     match ev.kind {
         EventKind::Put => {
-            if !filtered && renderer.render == As::Object {
+            if !filtered && renderer.render == As::Object && renderer.view.is_none() {
                 let kind = if ev.prev.is_some() { "MODIFIED" } else { "ADDED" };
                 return Some(event_line(kind, &ev.kv.value));
             }
