@@ -3,5 +3,6 @@
 
 pub mod apiserver;
 pub mod embedded;
+pub mod kubelet;
 pub mod scheduler;
 pub mod store;
