@@ -1,35 +1,159 @@
 //! Command-line definitions (clap) and dispatch. No business logic lives here: each command
-//! parses its arguments and calls the client layer or the embedded cluster.
+//! parses its arguments and calls the client layer or the embedded cluster. Errors and exit
+//! codes follow kubectl: messages on stderr, exit 1 for failures and for usage errors.
 
 mod cluster;
+mod get;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::client::config::{ConnectOptions, parse_timeout};
+use crate::client::{ClientError, Session};
 
 /// kx: a Kubernetes terminal tool.
 #[derive(Parser, Debug)]
 #[command(name = "kx", version, about, long_about = None)]
 pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
+/// kubectl's global flags, accepted before or after the command.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file to use.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context to use.
+    #[arg(long, global = true)]
+    pub context: Option<String>,
+    /// The kubeconfig cluster to use.
+    #[arg(long, global = true)]
+    pub cluster: Option<String>,
+    /// The kubeconfig user to use.
+    #[arg(long, global = true)]
+    pub user: Option<String>,
+    /// The namespace scope for this request.
+    #[arg(short = 'n', long, global = true)]
+    pub namespace: Option<String>,
+    /// The address and port of the Kubernetes API server.
+    #[arg(short = 's', long, global = true)]
+    pub server: Option<String>,
+    /// Bearer token for authentication to the API server.
+    #[arg(long, global = true)]
+    pub token: Option<String>,
+    /// Do not check the server's certificate (insecure).
+    #[arg(long, global = true)]
+    pub insecure_skip_tls_verify: bool,
+    /// Path to a certificate authority file.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub certificate_authority: Option<PathBuf>,
+    /// How long to wait for a single request (e.g. 5s, 1m; 0 waits forever).
+    #[arg(long, global = true, value_parser = parse_timeout)]
+    pub request_timeout: Option<Duration>,
+    /// Log level: 6 logs requests, 7 adds headers, 8 adds bodies.
+    #[arg(short = 'v', long = "v", global = true, value_name = "LEVEL")]
+    pub verbosity: Option<u8>,
+}
+
+impl GlobalArgs {
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            namespace: self.namespace.clone(),
+            server: self.server.clone(),
+            token: self.token.clone(),
+            insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            certificate_authority: self.certificate_authority.clone(),
+            request_timeout: self.request_timeout,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Display one or many resources.
+    Get(get::GetArgs),
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
 }
 
-fn init_tracing() {
+fn init_tracing(verbosity: Option<u8>) {
+    let default = match verbosity.unwrap_or(0) {
+        0..=3 => "warn",
+        4..=5 => "info",
+        6..=7 => "kx=debug,info",
+        _ => "kx=trace,debug",
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KX_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
+/// Parse like kubectl: usage errors print `error: …` and a hint, and exit 1.
+fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            match e.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    Err(ExitCode::SUCCESS)
+                }
+                ErrorKind::UnknownArgument => {
+                    let arg = match e.get(ContextKind::InvalidArg) {
+                        Some(ContextValue::String(s)) => s.clone(),
+                        _ => String::new(),
+                    };
+                    let cmd = std::env::args()
+                        .nth(1)
+                        .filter(|a| !a.starts_with('-'))
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default();
+                    let what = if arg.starts_with("--") { "flag" } else { "shorthand flag" };
+                    let shown = arg.split('=').next().unwrap_or(&arg).trim_start_matches('-');
+                    let shown = if arg.starts_with("--") {
+                        format!("--{shown}")
+                    } else {
+                        format!("'{}' in {arg}", shown.chars().next().unwrap_or(' '))
+                    };
+                    eprintln!("error: unknown {what}: {shown}\nSee 'kx{cmd} --help' for usage.");
+                    Err(ExitCode::FAILURE)
+                }
+                _ => {
+                    let text = e.render().to_string();
+                    let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+                    let cmd = std::env::args()
+                        .nth(1)
+                        .filter(|a| !a.starts_with('-'))
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default();
+                    eprintln!("error: {first}\nSee 'kx{cmd} --help' for usage.");
+                    Err(ExitCode::FAILURE)
+                }
+            }
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_tracing();
+    let cli = match parse() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    init_tracing(cli.global.verbosity);
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -37,20 +161,34 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = rt.block_on(async move {
-        match cli.command {
-            Some(Command::Cluster(args)) => cluster::run(args).await,
-            None => {
-                use clap::CommandFactory;
-                Cli::command().print_help().map_err(anyhow::Error::from)?;
-                Ok(ExitCode::SUCCESS)
-            }
+    rt.block_on(dispatch(cli))
+}
+
+async fn dispatch(cli: Cli) -> ExitCode {
+    let global = cli.global;
+    let result: Result<ExitCode, ClientError> = match cli.command {
+        Some(Command::Cluster(args)) => {
+            return match cluster::run(args, &global).await {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("error: {}", chain(&e));
+                    ExitCode::FAILURE
+                }
+            };
         }
-    });
+        Some(Command::Get(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => get::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        None => {
+            let _ = Cli::command().print_help();
+            return ExitCode::SUCCESS;
+        }
+    };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            eprintln!("{}", e.kubectl_message());
             ExitCode::FAILURE
         }
     }

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::client::kubeconfig;
 use crate::cluster::embedded::{self, Cluster, ClusterConfig};
+use crate::cluster::kubelet::Runtime;
 
 #[derive(Args, Debug)]
 pub struct ClusterArgs {
@@ -35,6 +36,17 @@ impl Which {
     }
 }
 
+#[derive(Args, Debug, Clone)]
+struct NodeArgs {
+    /// Simulated nodes to run; with more than one, the control-plane node is tainted.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    nodes: usize,
+    /// Container runtime of the nodes: `sim` runs no host code; `process` runs containers'
+    /// commands as local processes (as your user, on this machine), so logs and exec are real.
+    #[arg(long, default_value = "sim", value_name = "sim|process")]
+    runtime: Runtime,
+}
+
 #[derive(Subcommand, Debug)]
 enum ClusterCommand {
     /// Start the control plane (in the foreground unless --detach); Ctrl-C stops it.
@@ -50,15 +62,14 @@ enum ClusterCommand {
         /// Allow listening on a non-loopback address.
         #[arg(long)]
         allow_remote: bool,
-        /// Kubeconfig file to write the context into [default: first of $KUBECONFIG, else ~/.kube/config].
-        #[arg(long, value_name = "PATH")]
-        kubeconfig: Option<PathBuf>,
         /// Keep state in memory only (nothing is written to the data dir but credentials).
         #[arg(long)]
         memory: bool,
         /// Run in the background; `kx cluster down` stops it.
         #[arg(long, short = 'd')]
         detach: bool,
+        #[command(flatten)]
+        nodes: NodeArgs,
     },
     /// Stop a cluster started with --detach.
     Down {
@@ -80,14 +91,16 @@ enum ClusterCommand {
     },
 }
 
-pub async fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+/// `global.kubeconfig` is the file `up` writes its context into (default: the first of
+/// `$KUBECONFIG`, else `~/.kube/config`).
+pub async fn run(args: ClusterArgs, global: &super::GlobalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        ClusterCommand::Up { which, port, bind_address, allow_remote, kubeconfig, memory, detach } => {
-            let kubeconfig = kubeconfig.unwrap_or_else(kubeconfig::default_path);
+        ClusterCommand::Up { which, port, bind_address, allow_remote, memory, detach, nodes } => {
+            let kubeconfig = global.kubeconfig.clone().unwrap_or_else(kubeconfig::default_path);
             if detach {
-                return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory).await;
+                return detach_up(&which, port, bind_address, allow_remote, &kubeconfig, memory, &nodes).await;
             }
-            up(&which, port, bind_address, allow_remote, &kubeconfig, memory).await
+            up(&which, port, bind_address, allow_remote, &kubeconfig, memory, &nodes).await
         }
         ClusterCommand::Down { which } => down(&which.dir()).await,
         ClusterCommand::Status { which } => status(&which).await,
@@ -116,6 +129,7 @@ async fn up(
     allow_remote: bool,
     kubeconfig_path: &Path,
     memory: bool,
+    nodes: &NodeArgs,
 ) -> anyhow::Result<ExitCode> {
     let dir = which.dir();
     if let Some(pid) = running_pid(&dir) {
@@ -131,6 +145,8 @@ async fn up(
         bind,
         port,
         allow_remote,
+        nodes: nodes.nodes,
+        runtime: nodes.runtime,
         ..Default::default()
     };
     let cluster = Cluster::start(config).await.with_context(|| format!("starting cluster {}", which.name))?;
@@ -181,6 +197,7 @@ async fn detach_up(
     allow_remote: bool,
     kubeconfig_path: &Path,
     memory: bool,
+    nodes: &NodeArgs,
 ) -> anyhow::Result<ExitCode> {
     use std::os::unix::process::CommandExt;
     let dir = which.dir();
@@ -203,6 +220,7 @@ async fn detach_up(
         &bind.to_string(),
     ]);
     cmd.arg("--data-dir").arg(&dir).arg("--kubeconfig").arg(kubeconfig_path);
+    cmd.arg("--nodes").arg(nodes.nodes.to_string()).arg("--runtime").arg(nodes.runtime.name());
     if allow_remote {
         cmd.arg("--allow-remote");
     }

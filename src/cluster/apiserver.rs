@@ -5,6 +5,7 @@
 mod crd;
 mod discovery;
 mod handler;
+pub mod node;
 mod patch;
 mod protobuf;
 pub mod registry;
@@ -23,7 +24,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request};
+use axum::http::Request;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -43,6 +45,7 @@ pub struct Api {
     pub(crate) registry: Arc<Registry>,
     types: RwLock<Arc<Vec<ResourceType>>>,
     address: RwLock<String>,
+    nodes: node::NodeAgents,
 }
 
 impl Api {
@@ -51,6 +54,7 @@ impl Api {
             registry: Registry::new(store),
             types: RwLock::new(Arc::new(catalog::builtin().to_vec())),
             address: RwLock::new("127.0.0.1:6443".into()),
+            nodes: node::NodeAgents::default(),
         })
     }
 
@@ -84,6 +88,11 @@ impl Api {
             m.remove("deletionTimestamp");
         }
         crd::resource_types(&c)
+    }
+
+    /// The kubelets this server proxies `pods/log` and `pods/exec` to, by node name.
+    pub fn node_agents(&self) -> &node::NodeAgents {
+        &self.nodes
     }
 
     pub fn server_address(&self) -> String {
@@ -137,12 +146,18 @@ impl Api {
         Ok(())
     }
 
-    async fn pod_logs(&self, _ns: &str, name: &str, _q: &handler::Query) -> Result<Response, ApiError> {
-        Err(ApiError::BadRequest(format!("pod {name} has no node agent that serves logs")))
+    async fn pod_logs(&self, ns: &str, name: &str, q: &handler::Query) -> Result<Response, ApiError> {
+        node::logs(self, ns, name, q).await
     }
 
-    async fn pod_exec(&self, _ns: &str, name: &str, _q: &handler::Query, _h: &HeaderMap) -> Result<Response, ApiError> {
-        Err(ApiError::BadRequest(format!("pod {name} has no node agent that serves exec")))
+    async fn pod_exec(
+        &self,
+        ns: &str,
+        name: &str,
+        q: &handler::Query,
+        parts: &mut Parts,
+    ) -> Result<Response, ApiError> {
+        node::exec(self, ns, name, q, parts).await
     }
 }
 

@@ -10,6 +10,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
+use super::kubelet::{self, Kubelet, Runtime};
 use super::scheduler;
 use super::store::{Store, StoreConfig};
 
@@ -31,6 +32,8 @@ pub enum ClusterError {
     NotLoopback(IpAddr),
     #[error("could not initialise the cluster: {0}")]
     Bootstrap(#[from] apiserver::ApiError),
+    #[error("could not start a simulated node")]
+    Kubelet(#[from] kubelet::KubeletError),
 }
 
 #[derive(Clone, Debug)]
@@ -46,6 +49,10 @@ pub struct ClusterConfig {
     pub scheduler: bool,
     /// Run the workload controllers (deployment, replicaset, statefulset, daemonset, job, cronjob).
     pub controllers: bool,
+    /// Simulated nodes (kubelets) to start; 0 leaves the cluster without nodes.
+    pub nodes: usize,
+    /// The nodes' container runtime.
+    pub runtime: Runtime,
 }
 
 impl Default for ClusterConfig {
@@ -57,6 +64,8 @@ impl Default for ClusterConfig {
             allow_remote: false,
             scheduler: true,
             controllers: true,
+            nodes: 0,
+            runtime: Runtime::Sim,
         }
     }
 }
@@ -70,6 +79,9 @@ pub struct Cluster {
     pub started: Instant,
     /// The workload controllers, running as in-process API clients.
     controllers: Option<super::controllers::Controllers>,
+    pub kubelets: Vec<Kubelet>,
+    /// Where nodes of an in-memory cluster keep pod directories; removed on stop.
+    scratch: Option<PathBuf>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
     scheduler: Option<scheduler::Scheduler>,
@@ -116,17 +128,34 @@ impl Cluster {
         // Control-plane components are API clients of the in-process router.
         let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
         let controllers = config.controllers.then(|| super::controllers::spawn_all(api.client()));
-        Ok(Cluster {
+        let mut cluster = Cluster {
             api,
             store,
             addr,
             credentials,
             started,
             controllers,
+            kubelets: Vec::new(),
+            scratch: None,
             shutdown: Some(tx),
             server: Some(server),
             scheduler,
-        })
+        };
+        if config.nodes > 0 {
+            let root = match &config.data_dir {
+                Some(dir) => dir.clone(),
+                None => {
+                    let dir = std::env::temp_dir().join(format!("kx-nodes-{}", uuid::Uuid::new_v4().simple()));
+                    cluster.scratch = Some(dir.clone());
+                    dir
+                }
+            };
+            for node in kubelet::cluster_nodes(config.nodes, config.runtime, &root) {
+                let k = kubelet::start(cluster.api.client(), cluster.api.clone(), node).await?;
+                cluster.kubelets.push(k);
+            }
+        }
+        Ok(cluster)
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -147,6 +176,9 @@ impl Cluster {
         if let Some(mut c) = self.controllers.take() {
             c.stop();
         }
+        for k in std::mem::take(&mut self.kubelets) {
+            k.stop().await;
+        }
         if let Some(s) = self.scheduler.take() {
             s.shutdown().await;
         }
@@ -161,8 +193,12 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
+        self.kubelets.clear();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(dir) = self.scratch.take() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }

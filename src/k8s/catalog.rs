@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 /// A subresource such as `deployments/scale`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Subresource {
     pub name: String,
     /// The kind served at the subresource (`Scale` for scale, the parent's kind for status).
@@ -17,7 +17,7 @@ pub struct Subresource {
 }
 
 /// One resource type at one group version.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceType {
     pub group: String,
     pub version: String,

@@ -9,8 +9,7 @@ mod meta;
 mod misc;
 pub mod names;
 mod networking;
-mod pod;
-pub mod quantity;
+pub(crate) mod pod;
 mod render;
 
 use serde_json::Value;
@@ -381,3 +380,8 @@ pub(crate) fn each_invalid(errs: &mut Vec<FieldError>, path: &Path, value: &str,
 
 #[cfg(test)]
 mod tests;
+
+/// A quantity's value in nano-units, or kube's error for text that is not one.
+pub(crate) fn parse_quantity(q: &str) -> Result<i128, String> {
+    crate::k8s::quantity::Quantity::parse(q).map(|v| v.nanos()).map_err(|e| e.to_string())
+}

@@ -5,6 +5,7 @@ mod cluster_cli;
 mod kube_rs;
 mod kubectl;
 mod kubectl_protobuf;
+mod kubelet;
 mod python_client;
 mod scheduler;
 mod store_crash;

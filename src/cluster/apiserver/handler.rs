@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::{Value, json};
@@ -157,7 +157,7 @@ fn not_found_page() -> Response {
 }
 
 pub async fn handle(State(api): State<Arc<Api>>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
     let accept =
         parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("application/json").to_string();
     let query = Query::parse(parts.uri.query());
@@ -194,7 +194,7 @@ pub async fn handle(State(api): State<Arc<Api>>, req: Request) -> Response {
         Route::Resource(target) => {
             let content_type =
                 parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-            match resource(&api, parts.method, &parts.headers, *target, query, &accept, &content_type, body).await {
+            match resource(&api, parts.method.clone(), &mut parts, *target, query, &accept, &content_type, body).await {
                 Ok(r) => r,
                 Err(e) => e.into_response(),
             }
@@ -294,7 +294,7 @@ fn parse_rv(rv: &str) -> Result<u64, ApiError> {
 async fn resource(
     api: &Arc<Api>,
     method: Method,
-    headers: &HeaderMap,
+    parts: &mut axum::http::request::Parts,
     t: Target,
     q: Query,
     accept: &str,
@@ -303,7 +303,7 @@ async fn resource(
 ) -> Result<Response, ApiError> {
     let is_crd = t.rt.group == "apiextensions.k8s.io" && t.rt.kind == "CustomResourceDefinition";
     if !is_crd {
-        return resource_inner(api, method, headers, t, q, accept, content_type, body).await;
+        return resource_inner(api, method, parts, t, q, accept, content_type, body).await;
     }
     // A CRD's objects go with it (kube's customresourcecleanup finalizer does this).
     if method == Method::DELETE
@@ -318,7 +318,7 @@ async fn resource(
         }
     }
     let write = method != Method::GET;
-    let result = resource_inner(api, method, headers, t, q, accept, content_type, body).await;
+    let result = resource_inner(api, method, parts, t, q, accept, content_type, body).await;
     if write && result.is_ok() {
         api.refresh_types();
     }
@@ -329,7 +329,7 @@ async fn resource(
 async fn resource_inner(
     api: &Arc<Api>,
     method: Method,
-    headers: &HeaderMap,
+    parts: &mut axum::http::request::Parts,
     t: Target,
     q: Query,
     accept: &str,
@@ -434,7 +434,7 @@ async fn resource_inner(
         (&Method::GET | &Method::POST, Some(name), Some("exec" | "attach"))
             if rt.kind == "Pod" && rt.group.is_empty() =>
         {
-            api.pod_exec(ns.unwrap_or("default"), name, &q, headers).await
+            api.pod_exec(ns.unwrap_or("default"), name, &q, parts).await
         }
         (&Method::POST, None, None) => {
             if !rt.has_verb("create") {

@@ -182,37 +182,7 @@ fn image_tag(image: &str) -> Option<&str> {
 }
 
 fn default_volume(v: &mut Value) {
-    const SOURCES: [&str; 29] = [
-        "hostPath",
-        "emptyDir",
-        "gitRepo",
-        "gcePersistentDisk",
-        "awsElasticBlockStore",
-        "secret",
-        "nfs",
-        "iscsi",
-        "glusterfs",
-        "flocker",
-        "persistentVolumeClaim",
-        "rbd",
-        "cinder",
-        "cephfs",
-        "quobyte",
-        "downwardAPI",
-        "fc",
-        "azureFile",
-        "vsphereVolume",
-        "photonPersistentDisk",
-        "portworxVolume",
-        "azureDisk",
-        "storageos",
-        "projected",
-        "scaleIO",
-        "configMap",
-        "csi",
-        "ephemeral",
-        "image",
-    ];
+    use crate::k8s::validation::pod::VOLUME_SOURCES as SOURCES;
     if !SOURCES.iter().any(|s| v.get(*s).is_some_and(|x| !x.is_null())) {
         set(v, "emptyDir", json!({}));
     }

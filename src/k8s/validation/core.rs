@@ -6,7 +6,9 @@ use super::meta::validate_labels;
 use super::names::{self, is_config_map_key, is_dns1123_label, is_dns1123_subdomain, is_valid_ip};
 use super::pod::{self, strip_nulls, validate_pod_template, validate_protocol};
 use super::render::go_string_map;
-use super::{FieldError, Path, arr_of, each_invalid, immutable_field, nonempty, nonnegative, obj_of, quantity, str_of};
+use super::{
+    FieldError, Path, arr_of, each_invalid, immutable_field, nonempty, nonnegative, obj_of, parse_quantity, str_of,
+};
 use serde_json::Value;
 
 /// `core.MaxSecretSize`: the data limit for Secrets and ConfigMaps.
@@ -549,11 +551,11 @@ fn validate_volume_mode(errs: &mut Vec<FieldError>, spec: &Value, path: &Path) {
 }
 
 fn validate_positive_storage(errs: &mut Vec<FieldError>, q: &str, path: &Path) {
-    match quantity::parse(q) {
-        None => errs.push(FieldError::invalid(path, q, quantity::QUANTITY_FORMAT_ERROR)),
-        Some(v) if v < 0 => errs.push(FieldError::invalid(path, q, "must be greater than or equal to 0")),
-        Some(0) => errs.push(FieldError::invalid(path, q, "must be greater than zero")),
-        Some(_) => {}
+    match parse_quantity(q) {
+        Err(e) => errs.push(FieldError::invalid(path, q, e)),
+        Ok(v) if v < 0 => errs.push(FieldError::invalid(path, q, "must be greater than or equal to 0")),
+        Ok(0) => errs.push(FieldError::invalid(path, q, "must be greater than zero")),
+        Ok(_) => {}
     }
 }
 

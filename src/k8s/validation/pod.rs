@@ -5,7 +5,7 @@
 
 use super::meta::{validate_annotations, validate_labels};
 use super::names::{self, is_config_map_key, is_dns1123_label, is_dns1123_subdomain, is_valid_port_name};
-use super::quantity;
+use super::parse_quantity;
 use super::{FieldError, Path, arr_of, each_invalid, nonempty, nonnegative, obj_of, str_of};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -14,7 +14,7 @@ const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both
 
 /// Volume sources in the order kube checks them, so "more than 1 volume type" names the same
 /// field kube does.
-const VOLUME_SOURCES: [&str; 29] = [
+pub(crate) const VOLUME_SOURCES: [&str; 29] = [
     "hostPath",
     "emptyDir",
     "gitRepo",
@@ -356,16 +356,16 @@ fn validate_local_non_reserved_path(errs: &mut Vec<FieldError>, target: &str, pa
 }
 
 fn validate_quantity(errs: &mut Vec<FieldError>, q: &str, path: &Path) -> Option<i128> {
-    match quantity::parse(q) {
-        None => {
-            errs.push(FieldError::invalid(path, q, quantity::QUANTITY_FORMAT_ERROR));
+    match parse_quantity(q) {
+        Err(e) => {
+            errs.push(FieldError::invalid(path, q, e));
             None
         }
-        Some(v) if v < 0 => {
+        Ok(v) if v < 0 => {
             errs.push(FieldError::invalid(path, q, "must be greater than or equal to 0"));
             Some(v)
         }
-        Some(v) => Some(v),
+        Ok(v) => Some(v),
     }
 }
 

@@ -1,0 +1,370 @@
+//! `get`: argument forms (`pods`, `pods a b`, `pod/a svc/b`, `deploy,svc`, `all`), server-side
+//! Tables (so columns match kubectl's and CRDs' printer columns work), `-A`, selectors,
+//! `--show-labels`, `-L`, `--no-headers`, chunked lists, and the `name`/`json`/`yaml` forms.
+//! Returns what to print; printing is the caller's.
+
+use serde_json::{Value, json};
+
+use super::printer;
+use super::rest::{self, RestError};
+use super::{ClientError, Session};
+use crate::k8s::catalog::ResourceType;
+
+pub const TABLE_ACCEPT: &str =
+    "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Output {
+    #[default]
+    Table,
+    Wide,
+    Name,
+    Json,
+    Yaml,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GetOptions {
+    pub args: Vec<String>,
+    pub all_namespaces: bool,
+    /// Overrides the session's namespace.
+    pub namespace: Option<String>,
+    pub label_selector: Option<String>,
+    pub field_selector: Option<String>,
+    pub output: Output,
+    pub show_labels: bool,
+    pub label_columns: Vec<String>,
+    pub no_headers: bool,
+    /// Page size for lists (`--chunk-size`, 0 = everything at once).
+    pub chunk_size: usize,
+    pub ignore_not_found: bool,
+    /// Prefix names with their type even for one type (`kubectl get all` does it always).
+    pub show_kind: bool,
+}
+
+/// What `get` produced: text for stdout, error lines for stderr, and whether any failed.
+#[derive(Debug, Default)]
+pub struct Printed {
+    pub stdout: String,
+    pub stderr: Vec<String>,
+    pub failed: bool,
+}
+
+/// One thing to fetch: a type, and names (empty for a list).
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub rt: ResourceType,
+    pub names: Vec<String>,
+}
+
+/// Turn `get`'s arguments into requests, resolving types through discovery.
+pub async fn requests(session: &Session, args: &[String]) -> Result<Vec<Request>, ClientError> {
+    if args.is_empty() {
+        return Err(ClientError::Usage(
+            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.".into(),
+        ));
+    }
+    let slash: Vec<&String> = args.iter().filter(|a| a.contains('/')).collect();
+    let mut out: Vec<Request> = Vec::new();
+    if !slash.is_empty() {
+        if slash.len() != args.len() {
+            return Err(ClientError::Usage(
+                "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into(),
+            ));
+        }
+        for a in args {
+            let (ty, name) = a.split_once('/').expect("filtered on '/'");
+            if name.is_empty() {
+                return Err(ClientError::Usage(
+                    "arguments in resource/name form must have a single resource and name".to_string(),
+                ));
+            }
+            let rt = session
+                .resolve(ty)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or_else(|| ClientError::Usage(format!("unknown type {ty}")))?;
+            match out.iter_mut().find(|r| r.rt == rt) {
+                Some(r) => r.names.push(name.to_string()),
+                None => out.push(Request { rt, names: vec![name.to_string()] }),
+            }
+        }
+        return Ok(out);
+    }
+    let names: Vec<String> = args[1..].to_vec();
+    for ty in args[0].split(',').filter(|t| !t.is_empty()) {
+        for rt in session.resolve(ty).await? {
+            if !out.iter().any(|r| r.rt.group == rt.group && r.rt.plural == rt.plural) {
+                out.push(Request { rt, names: names.clone() });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `pod`, `deployment.apps`: how kubectl prefixes names of a type.
+pub fn kind_prefix(rt: &ResourceType) -> String {
+    let kind = rt.kind.to_lowercase();
+    if rt.group.is_empty() { kind } else { format!("{kind}.{}", rt.group) }
+}
+
+fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
+    let mut q: Vec<(&str, String)> = Vec::new();
+    if let Some(l) = &opts.label_selector {
+        q.push(("labelSelector", l.clone()));
+    }
+    if let Some(f) = &opts.field_selector {
+        q.push(("fieldSelector", f.clone()));
+    }
+    if limit > 0 {
+        q.push(("limit", limit.to_string()));
+    }
+    if let Some(c) = cont {
+        q.push(("continue", c.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    rest::query(&pairs)
+}
+
+fn get_req(path: String, accept: &str) -> http::Request<Vec<u8>> {
+    http::Request::get(path).header("Accept", accept).body(Vec::new()).expect("valid request")
+}
+
+/// Every object of a list, following `continue` tokens; `as_table` asks for server Tables and
+/// merges their rows.
+pub async fn list(
+    session: &Session,
+    rt: &ResourceType,
+    namespace: Option<&str>,
+    opts: &GetOptions,
+    as_table: bool,
+) -> Result<Value, RestError> {
+    let base = rest::path(rt, namespace, None);
+    let mut merged: Option<Value> = None;
+    let mut cont: Option<String> = None;
+    loop {
+        let q = list_query(opts, opts.chunk_size, cont.as_deref());
+        let url = if q.is_empty() { base.clone() } else { format!("{base}?{q}") };
+        let page =
+            rest::call_json(session.client(), get_req(url, if as_table { TABLE_ACCEPT } else { "application/json" }))
+                .await?;
+        cont = page
+            .get("metadata")
+            .and_then(|m| m.get("continue"))
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        let field = if as_table { "rows" } else { "items" };
+        merged = Some(match merged {
+            None => page,
+            Some(mut m) => {
+                let more = page.get(field).and_then(Value::as_array).cloned().unwrap_or_default();
+                if let Some(a) = m.get_mut(field).and_then(Value::as_array_mut) {
+                    a.extend(more);
+                }
+                m
+            }
+        });
+        if cont.is_none() {
+            break;
+        }
+    }
+    Ok(merged.unwrap_or_else(|| json!({})))
+}
+
+/// A Table's header and rows as strings, with kubectl's extra columns.
+fn table_rows(t: &Value, rt: &ResourceType, opts: &GetOptions, prefix: bool) -> (Vec<String>, Vec<Vec<String>>) {
+    let cols: Vec<&Value> =
+        t.get("columnDefinitions").and_then(Value::as_array).map(|c| c.iter().collect()).unwrap_or_default();
+    let wide = opts.output == Output::Wide;
+    let shown: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| wide || c.get("priority").and_then(Value::as_i64).unwrap_or(0) == 0)
+        .map(|(i, _)| i)
+        .collect();
+    let name_col = cols.iter().position(|c| c.get("format").and_then(Value::as_str) == Some("name"));
+    let mut header: Vec<String> = Vec::new();
+    if opts.all_namespaces && rt.namespaced {
+        header.push("NAMESPACE".into());
+    }
+    for &i in &shown {
+        header.push(cols[i].get("name").and_then(Value::as_str).unwrap_or("").to_uppercase());
+    }
+    for l in &opts.label_columns {
+        header.push(l.rsplit('/').next().unwrap_or(l).to_uppercase());
+    }
+    if opts.show_labels {
+        header.push("LABELS".into());
+    }
+    let mut rows = Vec::new();
+    for row in t.get("rows").and_then(Value::as_array).into_iter().flatten() {
+        let cells = row.get("cells").and_then(Value::as_array).cloned().unwrap_or_default();
+        let meta = row.get("object").and_then(|o| o.get("metadata"));
+        let mut out: Vec<String> = Vec::new();
+        if opts.all_namespaces && rt.namespaced {
+            out.push(meta.and_then(|m| m.get("namespace")).and_then(Value::as_str).unwrap_or("").to_string());
+        }
+        for &i in &shown {
+            let mut c = printer::cell(cells.get(i).unwrap_or(&Value::Null));
+            if prefix && Some(i) == name_col {
+                c = format!("{}/{c}", kind_prefix(rt));
+            }
+            out.push(c);
+        }
+        let labels = meta.and_then(|m| m.get("labels")).and_then(Value::as_object);
+        for l in &opts.label_columns {
+            out.push(labels.and_then(|m| m.get(l)).and_then(Value::as_str).unwrap_or("").to_string());
+        }
+        if opts.show_labels {
+            let text = match labels {
+                Some(m) if !m.is_empty() => {
+                    m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join(",")
+                }
+                _ => "<none>".to_string(),
+            };
+            out.push(text);
+        }
+        rows.push(out);
+    }
+    (header, rows)
+}
+
+fn object_name(o: &Value) -> &str {
+    crate::k8s::meta::name(o)
+}
+
+/// Run `get` and render its output.
+pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, ClientError> {
+    let reqs = requests(session, &opts.args).await?;
+    let namespace = if opts.all_namespaces {
+        None
+    } else {
+        Some(opts.namespace.clone().unwrap_or_else(|| session.namespace().to_string()))
+    };
+    let ns = namespace.as_deref();
+    let mut printed = Printed::default();
+    let multiple = reqs.len() > 1 || opts.show_kind;
+    let as_table = matches!(opts.output, Output::Table | Output::Wide);
+    let mut objects: Vec<Value> = Vec::new();
+    let mut blocks: Vec<String> = Vec::new();
+    let mut any = false;
+    for req in &reqs {
+        let rt = &req.rt;
+        if req.names.is_empty() {
+            let listed = match list(session, rt, ns, opts, as_table).await {
+                Ok(l) => l,
+                Err(e) => {
+                    printed.stderr.push(e.message());
+                    printed.failed = true;
+                    continue;
+                }
+            };
+            if as_table {
+                let (header, rows) = table_rows(&listed, rt, opts, multiple);
+                if rows.is_empty() {
+                    continue;
+                }
+                any = true;
+                let mut all = Vec::new();
+                if !opts.no_headers {
+                    all.push(header);
+                }
+                all.extend(rows);
+                blocks.push(printer::layout(&all));
+            } else {
+                let items = listed.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+                any |= !items.is_empty();
+                objects.extend(items);
+            }
+            continue;
+        }
+        let mut table: Option<Value> = None;
+        for name in &req.names {
+            let path = rest::path(rt, ns, Some(name));
+            match rest::call_json(
+                session.client(),
+                get_req(path, if as_table { TABLE_ACCEPT } else { "application/json" }),
+            )
+            .await
+            {
+                Ok(v) if as_table => {
+                    table = Some(match table {
+                        None => v,
+                        Some(mut t) => {
+                            let more = v.get("rows").and_then(Value::as_array).cloned().unwrap_or_default();
+                            if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
+                                rows.extend(more);
+                            }
+                            t
+                        }
+                    });
+                }
+                Ok(v) => objects.push(v),
+                Err(e) if e.is_not_found() && opts.ignore_not_found => {}
+                Err(e) => {
+                    printed.stderr.push(e.message());
+                    printed.failed = true;
+                }
+            }
+        }
+        if let Some(t) = table {
+            any = true;
+            let (header, rows) = table_rows(&t, rt, opts, multiple);
+            let mut all = Vec::new();
+            if !opts.no_headers {
+                all.push(header);
+            }
+            all.extend(rows);
+            blocks.push(printer::layout(&all));
+        }
+    }
+    let single_name = reqs.len() == 1 && reqs[0].names.len() == 1;
+    match opts.output {
+        Output::Table | Output::Wide => printed.stdout = blocks.join("\n"),
+        Output::Name => {
+            for o in &objects {
+                let rt = reqs.iter().find(|r| o.get("kind").and_then(Value::as_str) == Some(&r.rt.kind)).map(|r| &r.rt);
+                let prefix = rt
+                    .map(kind_prefix)
+                    .unwrap_or_else(|| o.get("kind").and_then(Value::as_str).unwrap_or("").to_lowercase());
+                printed.stdout.push_str(&format!("{prefix}/{}\n", object_name(o)));
+            }
+        }
+        Output::Json | Output::Yaml => {
+            let doc = if single_name && objects.len() == 1 {
+                objects.pop().expect("one object")
+            } else {
+                if objects.is_empty() && !any && !single_name {
+                    // kubectl prints an empty List for -o json/yaml with nothing found.
+                }
+                json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            if single_name && printed.failed {
+                // Nothing to print but the error.
+            } else if opts.output == Output::Json {
+                printed.stdout = format!("{}\n", to_json_4(&doc));
+            } else {
+                printed.stdout = serde_yaml::to_string(&doc).map_err(|e| ClientError::Other(e.to_string()))?;
+            }
+        }
+    }
+    let listing = reqs.iter().all(|r| r.names.is_empty());
+    if listing && !any && !printed.failed && as_table {
+        printed.stderr.push(match &namespace {
+            Some(ns) if reqs.iter().any(|r| r.rt.namespaced) => format!("No resources found in {ns} namespace."),
+            _ => "No resources found".to_string(),
+        });
+    }
+    Ok(printed)
+}
+
+/// JSON with kubectl's four-space indentation.
+pub fn to_json_4(v: &Value) -> String {
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    serde::Serialize::serialize(v, &mut ser).expect("serializing a Value cannot fail");
+    String::from_utf8(buf).expect("serde_json writes UTF-8")
+}
