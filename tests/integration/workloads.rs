@@ -955,3 +955,25 @@ spec:
     })
     .await;
 }
+
+/// The whole control plane without stand-ins: controllers, scheduler and simulated kubelets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn deployment_rolls_out_on_simulated_nodes() {
+    use super::support::TestCluster;
+    if !super::support::have_kubectl() {
+        return;
+    }
+    let tc = TestCluster::start_with(ClusterConfig { nodes: 2, ..ClusterConfig::default() }).await;
+    tc.kubectl_stdin(&["apply", "-f", "-"], &deployment_yaml("web", 3, "nginx:1.26", "")).await.ok();
+    tc.kubectl(&["rollout", "status", "deployment/web", "--timeout=60s"]).await.ok();
+    tc.kubectl(&["set", "image", "deployment/web", "web=nginx:1.27"]).await.ok();
+    tc.kubectl(&["rollout", "status", "deployment/web", "--timeout=60s"]).await.ok();
+    tc.kubectl(&["scale", "deployment/web", "--replicas=1"]).await.ok();
+    tc.kubectl(&["rollout", "status", "deployment/web", "--timeout=60s"]).await.ok();
+    let pods: Api<Pod> = Api::namespaced(tc.client(), "default");
+    eventually("one pod left", || async {
+        let list = pods.list(&ListParams::default().labels("app=web")).await.ok()?;
+        (list.items.len() == 1).then_some(())
+    })
+    .await;
+}
