@@ -4,6 +4,7 @@
 pub mod apiserver;
 pub mod controllers;
 pub mod embedded;
+pub mod events;
 pub mod kubelet;
 pub mod scheduler;
 pub mod store;

@@ -125,7 +125,7 @@ impl Drop for Controllers {
 /// informers have listed what exists, as kube-controller-manager waits for caches to sync.
 pub fn spawn_all(client: Client) -> Controllers {
     let informers = Arc::new(Informers::new(&client));
-    let (events, event_task) = EventSink::new(client.clone());
+    let (events, event_task) = EventSink::new(client.clone(), "kx-controller-manager");
     let rs = replicaset::ReplicaSetController::new(client.clone(), &informers, &events);
     let deploy = deployment::DeploymentController::new(client.clone(), &informers, &events);
     let sts = statefulset::StatefulSetController::new(client.clone(), &informers, &events);

@@ -26,11 +26,12 @@ use futures::StreamExt;
 use k8s_openapi::api::core::v1::{Binding, Node, ObjectReference, PersistentVolume, PersistentVolumeClaim, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{Api, Patch, PatchParams, PostParams};
-use kube::runtime::events::{Event as KubeEvent, EventType, Recorder, Reporter};
 use kube::runtime::{WatchStreamExt, watcher};
 use kube::{Resource, ResourceExt};
 use serde_json::{Value, json};
 use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use crate::cluster::events::EventSink;
 use tokio::task::JoinHandle;
 
 pub use algorithm::{PodInfo, schedule, select};
@@ -111,9 +112,9 @@ async fn run(client: kube::Client, mut shutdown: oneshot::Receiver<()>) {
         ),
         forward(Api::<PersistentVolume>::all(client.clone()), watcher::Config::default(), tx.clone(), Input::Volume),
     ];
-    let reporter = Reporter { controller: DEFAULT_SCHEDULER.into(), instance: Some(format!("{DEFAULT_SCHEDULER}-kx")) };
+    let (sink, event_task) = EventSink::new(client.clone(), "default-scheduler-kx");
     let mut runner = Runner {
-        recorder: Recorder::new(client.clone(), reporter),
+        events: sink.for_controller(DEFAULT_SCHEDULER),
         client,
         tx,
         writes: Arc::new(Semaphore::new(MAX_IN_FLIGHT_WRITES)),
@@ -152,6 +153,7 @@ async fn run(client: kube::Client, mut shutdown: oneshot::Receiver<()>) {
     for w in watches {
         w.abort();
     }
+    event_task.abort();
 }
 
 async fn sleep_until(at: Option<tokio::time::Instant>) {
@@ -235,7 +237,7 @@ struct Relists {
 
 struct Runner {
     client: kube::Client,
-    recorder: Recorder,
+    events: EventSink,
     tx: mpsc::Sender<Input>,
     writes: Arc<Semaphore>,
     cache: Cache,
@@ -376,8 +378,8 @@ impl Runner {
     }
 
     fn spawn_bind(&self, key: String, pod: Arc<Pod>, node: String) {
-        let (client, recorder, tx, writes) =
-            (self.client.clone(), self.recorder.clone(), self.tx.clone(), self.writes.clone());
+        let (client, events, tx, writes) =
+            (self.client.clone(), self.events.clone(), self.tx.clone(), self.writes.clone());
         tokio::spawn(async move {
             let _permit = writes.acquire_owned().await;
             let namespace = pod.namespace().unwrap_or_else(|| "default".into());
@@ -404,13 +406,13 @@ impl Runner {
             let _ = tx.send(Input::Bound { key, node: node.clone(), result }).await;
             if ok {
                 let note = format!("Successfully assigned {namespace}/{name} to {node}");
-                publish(&recorder, &pod, EventType::Normal, "Scheduled", "Binding", note).await;
+                events.normal(pod.as_ref(), "Scheduled", "Binding", note);
             }
         });
     }
 
     fn spawn_report_unschedulable(&self, pod: Arc<Pod>, err: FitError) {
-        let (client, recorder, writes) = (self.client.clone(), self.recorder.clone(), self.writes.clone());
+        let (client, events, writes) = (self.client.clone(), self.events.clone(), self.writes.clone());
         tokio::spawn(async move {
             let _permit = writes.acquire_owned().await;
             let message = err.to_string();
@@ -424,19 +426,8 @@ impl Runner {
                     tracing::debug!(pod = %pod.name_any(), error = %e, "could not record PodScheduled=False");
                 }
             }
-            publish(&recorder, &pod, EventType::Warning, "FailedScheduling", "Scheduling", message).await;
+            events.warning(pod.as_ref(), "FailedScheduling", "Scheduling", message);
         });
-    }
-}
-
-/// Records an event about `pod`; a failure to record is logged, never fatal.
-async fn publish(recorder: &Recorder, pod: &Pod, type_: EventType, reason: &str, action: &str, note: String) {
-    let mut reference = pod.object_ref(&());
-    // Without the resource version, repeats about one pod collapse into one event series.
-    reference.resource_version = None;
-    let event = KubeEvent { type_, reason: reason.into(), note: Some(note), action: action.into(), secondary: None };
-    if let Err(e) = recorder.publish(&event, &reference).await {
-        tracing::debug!(pod = %pod.name_any(), error = %e, "could not record a scheduling event");
     }
 }
 
