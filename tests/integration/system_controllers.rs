@@ -1,0 +1,312 @@
+//! The system controllers (namespace lifecycle, garbage collector, service accounts,
+//! endpoints, load balancers, volumes, node lifecycle) against a real embedded apiserver,
+//! checked with the real kubectl where a user would use it. There is no kubelet here: tests
+//! create Nodes and set pod status themselves.
+
+use std::time::Duration;
+
+use k8s_openapi::api::core::v1::ConfigMap;
+use kube::Api;
+use kube::api::PostParams;
+use kx::cluster::controllers::system::{SystemConfig, SystemControllers, spawn_system};
+use serde_json::{Value, json};
+
+use crate::support::{TestCluster, eventually, have_kubectl};
+
+/// Generous: the point is to wait for a state, not to time it.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+struct Env {
+    tc: TestCluster,
+    controllers: Option<SystemControllers>,
+}
+
+impl Env {
+    async fn start() -> Env {
+        Self::start_with(|_| {}).await
+    }
+
+    async fn start_with(tweak: impl FnOnce(&mut SystemConfig)) -> Env {
+        let tc = TestCluster::start().await;
+        let mut config = SystemConfig {
+            root_ca_pem: tc.cluster.credentials.ca_pem.clone(),
+            volume_dir: tc.dir.path().join("volumes"),
+            endpoint_updates_batch_period: Duration::from_millis(20),
+            ..SystemConfig::default()
+        };
+        tweak(&mut config);
+        let controllers = Some(spawn_system(tc.client(), config));
+        Env { tc, controllers }
+    }
+
+    async fn kubectl(&self, args: &[&str]) -> crate::support::Out {
+        self.tc.kubectl(args).await
+    }
+
+    async fn apply(&self, manifest: Value) {
+        self.tc.kubectl_stdin(&["apply", "-f", "-"], &manifest.to_string()).await.ok();
+    }
+
+    /// `kubectl get … -o json`, or `None` if it fails (not found).
+    async fn get_json(&self, args: &[&str]) -> Option<Value> {
+        let mut all = vec!["get"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", "json"]);
+        let out = self.kubectl(&all).await;
+        (out.code == 0).then(|| serde_json::from_str(&out.stdout).expect("kubectl prints JSON"))
+    }
+
+    async fn gone(&self, args: &[&str]) -> bool {
+        let mut all = vec!["get"];
+        all.extend_from_slice(args);
+        let out = self.kubectl(&all).await;
+        out.code != 0 && out.stderr.contains("NotFound")
+    }
+
+    async fn stop(mut self) {
+        if let Some(c) = self.controllers.take() {
+            c.shutdown().await;
+        }
+        self.tc.cluster.stop().await;
+    }
+}
+
+fn uid(obj: &Value) -> String {
+    obj["metadata"]["uid"].as_str().expect("uid").to_owned()
+}
+
+/// A ReplicaSet and `n` pods it owns (no workload controller runs here, so the test plays
+/// its part), returning the ReplicaSet's uid.
+async fn replica_set_with_pods(env: &Env, ns: &str, name: &str, n: usize, pod_finalizer: Option<&str>) -> String {
+    env.apply(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": name, "namespace": ns},
+        "spec": {"replicas": n, "selector": {"matchLabels": {"app": name}},
+                 "template": {"metadata": {"labels": {"app": name}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx"}]}}},
+    }))
+    .await;
+    let rs = env.get_json(&["rs", name, "-n", ns]).await.expect("replicaset exists");
+    let owner = uid(&rs);
+    for i in 0..n {
+        let mut meta = json!({
+            "name": format!("{name}-{i}"), "namespace": ns, "labels": {"app": name},
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": name, "uid": owner,
+                                 "controller": true, "blockOwnerDeletion": true}],
+        });
+        if let Some(f) = pod_finalizer {
+            meta["finalizers"] = json!([f]);
+        }
+        env.apply(json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta,
+                         "spec": {"containers": [{"name": "app", "image": "nginx"}]}}))
+            .await;
+    }
+    owner
+}
+
+async fn pod_names(env: &Env, ns: &str, selector: &str) -> Vec<String> {
+    let list = env.get_json(&["pods", "-n", ns, "-l", selector]).await.expect("pods list");
+    list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| p["metadata"]["name"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn namespace_delete_removes_everything_in_it() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    env.kubectl(&["create", "namespace", "doomed"]).await.ok();
+    env.apply(json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": {"name": "widgets.example.com"},
+        "spec": {"group": "example.com", "scope": "Namespaced",
+                 "names": {"plural": "widgets", "singular": "widget", "kind": "Widget"},
+                 "versions": [{"name": "v1", "served": true, "storage": true,
+                               "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": true}}}]},
+    }))
+    .await;
+    env.kubectl(&["create", "configmap", "settings", "-n", "doomed", "--from-literal=a=b"]).await.ok();
+    eventually(DEADLINE, "the Widget type to be served", || async {
+        (env.kubectl(&["get", "widgets", "-n", "doomed"]).await.code == 0).then_some(())
+    })
+    .await;
+    env.apply(json!({"apiVersion": "example.com/v1", "kind": "Widget",
+                     "metadata": {"name": "w", "namespace": "doomed"}, "spec": {"size": 3}}))
+        .await;
+    replica_set_with_pods(&env, "doomed", "web", 2, None).await;
+
+    env.kubectl(&["delete", "namespace", "doomed", "--timeout=60s"]).await.ok();
+    assert!(env.gone(&["namespace", "doomed"]).await);
+    // The objects went with it: recreating the namespace finds it empty.
+    env.kubectl(&["create", "namespace", "doomed"]).await.ok();
+    for kind in ["configmap/settings", "widget/w", "rs/web", "pod/web-0"] {
+        assert!(env.gone(&[kind, "-n", "doomed"]).await, "{kind} survived its namespace");
+    }
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn namespace_delete_with_finalizer_left_reports_conditions_then_finishes() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    env.kubectl(&["create", "namespace", "held"]).await.ok();
+    env.apply(json!({"apiVersion": "v1", "kind": "ConfigMap",
+                     "metadata": {"name": "keep", "namespace": "held", "finalizers": ["example.com/hold"]}}))
+        .await;
+    env.kubectl(&["delete", "namespace", "held", "--wait=false"]).await.ok();
+    let ns = eventually(DEADLINE, "the namespace to report what remains", || async {
+        let ns = env.get_json(&["namespace", "held"]).await?;
+        let conditions = ns["status"]["conditions"].as_array()?;
+        let fin = conditions.iter().find(|c| c["type"] == "NamespaceFinalizersRemaining")?;
+        (fin["status"] == "True").then_some(ns)
+    })
+    .await;
+    assert_eq!(ns["status"]["phase"], "Terminating");
+    let conditions = ns["status"]["conditions"].as_array().expect("conditions");
+    let message = |t: &str| {
+        conditions.iter().find(|c| c["type"] == t).and_then(|c| c["message"].as_str()).unwrap_or("").to_owned()
+    };
+    assert_eq!(
+        message("NamespaceFinalizersRemaining"),
+        "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances"
+    );
+    assert_eq!(
+        message("NamespaceContentRemaining"),
+        "Some resources are remaining: configmaps. has 1 resource instances"
+    );
+    let describe = env.kubectl(&["describe", "namespace", "held"]).await.ok();
+    assert!(describe.stdout.contains("SomeFinalizersRemain"), "{}", describe.stdout);
+
+    env.kubectl(&[
+        "patch",
+        "configmap",
+        "keep",
+        "-n",
+        "held",
+        "--type=merge",
+        "-p",
+        r#"{"metadata":{"finalizers":null}}"#,
+    ])
+    .await
+    .ok();
+    eventually(DEADLINE, "the namespace to go", || async { env.gone(&["namespace", "held"]).await.then_some(()) })
+        .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_namespace_gets_default_service_account_and_root_ca() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    env.kubectl(&["create", "ns", "newns"]).await.ok();
+    eventually(DEADLINE, "the default service account", || async {
+        (env.kubectl(&["get", "sa", "default", "-n", "newns"]).await.code == 0).then_some(())
+    })
+    .await;
+    let cm = eventually(DEADLINE, "kube-root-ca.crt", || async {
+        env.get_json(&["configmap", "kube-root-ca.crt", "-n", "newns"]).await
+    })
+    .await;
+    assert_eq!(cm["data"]["ca.crt"].as_str(), Some(env.tc.cluster.credentials.ca_pem.as_str()));
+    // The system namespaces have them too, and a deleted account comes back.
+    for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+        eventually(DEADLINE, "the default service account everywhere", || async {
+            (env.kubectl(&["get", "sa", "default", "-n", ns]).await.code == 0).then_some(())
+        })
+        .await;
+    }
+    env.kubectl(&["delete", "sa", "default", "-n", "newns"]).await.ok();
+    eventually(DEADLINE, "the default service account to come back", || async {
+        (env.kubectl(&["get", "sa", "default", "-n", "newns"]).await.code == 0).then_some(())
+    })
+    .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gc_cascade_background_deletes_dependents() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    replica_set_with_pods(&env, "default", "bg", 3, None).await;
+    assert_eq!(pod_names(&env, "default", "app=bg").await.len(), 3);
+    env.kubectl(&["delete", "rs", "bg", "--cascade=background"]).await.ok();
+    eventually(DEADLINE, "the dependents to be collected", || async {
+        pod_names(&env, "default", "app=bg").await.is_empty().then_some(())
+    })
+    .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gc_cascade_foreground_waits_for_blocking_dependents() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    replica_set_with_pods(&env, "default", "fg", 2, Some("example.com/hold")).await;
+    env.kubectl(&["delete", "rs", "fg", "--cascade=foreground", "--wait=false"]).await.ok();
+    // The pods are being deleted but held by their finalizer, so the owner must wait.
+    eventually(DEADLINE, "the pods to be deleted", || async {
+        let list = env.get_json(&["pods", "-l", "app=fg"]).await?;
+        let items = list["items"].as_array()?;
+        (items.len() == 2 && items.iter().all(|p| p["metadata"]["deletionTimestamp"].is_string())).then_some(())
+    })
+    .await;
+    let rs = env.get_json(&["rs", "fg"]).await.expect("the owner waits for its dependents");
+    assert!(rs["metadata"]["deletionTimestamp"].is_string());
+    assert_eq!(rs["metadata"]["finalizers"], json!(["foregroundDeletion"]));
+    for p in ["fg-0", "fg-1"] {
+        env.kubectl(&["patch", "pod", p, "--type=merge", "-p", r#"{"metadata":{"finalizers":null}}"#]).await.ok();
+    }
+    eventually(DEADLINE, "the owner to go after its dependents", || async {
+        env.gone(&["rs", "fg"]).await.then_some(())
+    })
+    .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gc_cascade_orphan_keeps_dependents_without_owner_references() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    replica_set_with_pods(&env, "default", "orph", 2, None).await;
+    env.kubectl(&["delete", "rs", "orph", "--cascade=orphan"]).await.ok();
+    assert!(env.gone(&["rs", "orph"]).await);
+    let pods = env.get_json(&["pods", "-l", "app=orph"]).await.expect("pods");
+    let items = pods["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    for p in items {
+        assert!(p["metadata"]["ownerReferences"].is_null(), "still owned: {p}");
+    }
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gc_dependent_of_never_seen_owner_is_collected() {
+    let env = Env::start().await;
+    let cms: Api<ConfigMap> = Api::namespaced(env.tc.client(), "default");
+    let orphan: ConfigMap = serde_json::from_value(json!({
+        "metadata": {"name": "stray", "ownerReferences": [{"apiVersion": "v1", "kind": "ConfigMap",
+            "name": "no-such-owner", "uid": "00000000-0000-0000-0000-000000000001"}]},
+    }))
+    .expect("configmap");
+    cms.create(&PostParams::default(), &orphan).await.expect("created");
+    eventually(DEADLINE, "the stray dependent to be collected", || async {
+        cms.get_opt("stray").await.expect("get").is_none().then_some(())
+    })
+    .await;
+    env.stop().await;
+}
