@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::ConfigMap;
+use k8s_openapi::api::core::v1::{ConfigMap, Pod};
 use kube::Api;
-use kube::api::PostParams;
+use kube::api::{Patch, PatchParams, PostParams};
 use kx::cluster::controllers::system::{SystemConfig, SystemControllers, spawn_system};
 use serde_json::{Value, json};
 
@@ -309,4 +309,200 @@ async fn gc_dependent_of_never_seen_owner_is_collected() {
     })
     .await;
     env.stop().await;
+}
+
+/// Sets a pod's IP and readiness as a kubelet would.
+async fn set_pod_status(env: &Env, ns: &str, name: &str, ip: &str, ready: bool) {
+    let pods: Api<Pod> = Api::namespaced(env.tc.client(), ns);
+    let status = json!({"status": {
+        "phase": "Running", "podIP": ip, "podIPs": [{"ip": ip}],
+        "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" },
+                        "lastTransitionTime": meta_now()}],
+    }});
+    pods.patch_status(name, &PatchParams::default(), &Patch::Merge(&status)).await.expect("pod status");
+}
+
+fn meta_now() -> String {
+    kx::k8s::meta::now_rfc3339()
+}
+
+async fn web_pod(env: &Env, name: &str, labels: Value) {
+    env.apply(json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": "default", "labels": labels},
+        "spec": {"containers": [{"name": "app", "image": "nginx", "ports": [{"name": "http", "containerPort": 8080}]}]},
+    }))
+    .await;
+}
+
+/// `(ready, not ready)` addresses as `ip:port` from `kubectl get endpoints NAME -o json`.
+async fn endpoint_addresses(env: &Env, name: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let ep = env.get_json(&["endpoints", name]).await?;
+    let mut ready = Vec::new();
+    let mut not_ready = Vec::new();
+    for subset in ep["subsets"].as_array().into_iter().flatten() {
+        let ports: Vec<i64> =
+            subset["ports"].as_array().into_iter().flatten().filter_map(|p| p["port"].as_i64()).collect();
+        for (field, out) in [("addresses", &mut ready), ("notReadyAddresses", &mut not_ready)] {
+            for a in subset[field].as_array().into_iter().flatten() {
+                for p in &ports {
+                    out.push(format!("{}:{p}", a["ip"].as_str().unwrap_or("")));
+                }
+            }
+        }
+    }
+    ready.sort();
+    not_ready.sort();
+    Some((ready, not_ready))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn endpoints_list_ready_pod_ips_on_resolved_ports() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    env.apply(json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"selector": {"app": "web"}, "ports": [{"name": "http", "port": 80, "targetPort": "http"}]},
+    }))
+    .await;
+    for (i, name) in ["web-a", "web-b", "web-c"].iter().enumerate() {
+        web_pod(&env, name, json!({"app": "web"})).await;
+        set_pod_status(&env, "default", name, &format!("10.244.0.{}", i + 2), i < 2).await;
+    }
+    web_pod(&env, "other", json!({"app": "other"})).await;
+    set_pod_status(&env, "default", "other", "10.244.0.9", true).await;
+
+    let want_ready = vec!["10.244.0.2:8080".to_string(), "10.244.0.3:8080".to_string()];
+    eventually(DEADLINE, "endpoints with the ready pods", || async {
+        let (ready, not_ready) = endpoint_addresses(&env, "web").await?;
+        (ready == want_ready && not_ready == ["10.244.0.4:8080"]).then_some(())
+    })
+    .await;
+    let out = env.kubectl(&["get", "endpoints", "web"]).await.ok();
+    assert!(out.stdout.contains("10.244.0.2:8080,10.244.0.3:8080"), "{}", out.stdout);
+    let ep = env.get_json(&["endpoints", "web"]).await.expect("endpoints");
+    assert!(ep["metadata"]["annotations"]["endpoints.kubernetes.io/last-change-trigger-time"].is_string());
+    let address = &ep["subsets"][0]["addresses"][0];
+    assert_eq!(address["targetRef"]["kind"], "Pod");
+    assert_eq!(address["targetRef"]["name"], "web-a");
+
+    let slices = env.get_json(&["endpointslices", "-l", "kubernetes.io/service-name=web"]).await.expect("slices");
+    let slice = &slices["items"][0];
+    assert_eq!(slices["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        slice["metadata"]["labels"]["endpointslice.kubernetes.io/managed-by"],
+        "endpointslice-controller.k8s.io"
+    );
+    assert_eq!(slice["addressType"], "IPv4");
+    assert_eq!(slice["ports"], json!([{"name": "http", "port": 8080, "protocol": "TCP"}]));
+    assert_eq!(slice["metadata"]["ownerReferences"][0]["kind"], "Service");
+    let mut conditions: Vec<(String, bool)> = slice["endpoints"]
+        .as_array()
+        .expect("endpoints")
+        .iter()
+        .map(|e| (e["addresses"][0].as_str().unwrap_or("").to_owned(), e["conditions"]["ready"] == true))
+        .collect();
+    conditions.sort();
+    assert_eq!(
+        conditions,
+        vec![("10.244.0.2".into(), true), ("10.244.0.3".into(), true), ("10.244.0.4".into(), false)]
+    );
+
+    // Readiness and deletion move addresses.
+    set_pod_status(&env, "default", "web-c", "10.244.0.4", true).await;
+    env.kubectl(&["delete", "pod", "web-a"]).await.ok();
+    let want = vec!["10.244.0.3:8080".to_string(), "10.244.0.4:8080".to_string()];
+    eventually(DEADLINE, "endpoints to follow readiness and deletion", || async {
+        let (ready, not_ready) = endpoint_addresses(&env, "web").await?;
+        (ready == want && not_ready.is_empty()).then_some(())
+    })
+    .await;
+
+    // A service's Endpoints and slices go with it.
+    env.kubectl(&["delete", "service", "web"]).await.ok();
+    eventually(DEADLINE, "the endpoints to go with the service", || async {
+        let slices = env.get_json(&["endpointslices", "-l", "kubernetes.io/service-name=web"]).await?;
+        (env.gone(&["endpoints", "web"]).await && slices["items"].as_array().is_some_and(Vec::is_empty)).then_some(())
+    })
+    .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn endpoints_headless_service_and_service_without_selector() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    // Endpoints a user maintains for a selector-less service are theirs.
+    env.apply(json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "external", "namespace": "default"},
+                     "spec": {"ports": [{"port": 5432}]}}))
+        .await;
+    env.apply(
+        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "external", "namespace": "default"},
+                     "subsets": [{"addresses": [{"ip": "192.168.1.50"}], "ports": [{"port": 5432}]}]}),
+    )
+    .await;
+    env.apply(json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "db", "namespace": "default"},
+        "spec": {"clusterIP": "None", "selector": {"app": "db"}, "ports": [{"port": 5432}]},
+    }))
+    .await;
+    web_pod(&env, "db-0", json!({"app": "db"})).await;
+    set_pod_status(&env, "default", "db-0", "10.244.1.5", true).await;
+    eventually(DEADLINE, "headless endpoints", || async {
+        let (ready, _) = endpoint_addresses(&env, "db").await?;
+        (ready == ["10.244.1.5:5432"]).then_some(())
+    })
+    .await;
+    let ep = env.get_json(&["endpoints", "db"]).await.expect("endpoints");
+    assert_eq!(ep["metadata"]["labels"]["service.kubernetes.io/headless"], "");
+    let (ready, _) = endpoint_addresses(&env, "external").await.expect("user endpoints");
+    assert_eq!(ready, ["192.168.1.50:5432"]);
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn load_balancer_service_gets_external_ip_from_pool() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    let lb = |name: &str, annotations: Value| {
+        json!({"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": name, "namespace": "default", "annotations": annotations},
+               "spec": {"type": "LoadBalancer", "selector": {"app": name}, "ports": [{"port": 80}]}})
+    };
+    env.apply(lb("front", json!({}))).await;
+    let first = eventually(DEADLINE, "an external IP", || ip(&env, "front")).await;
+    assert_eq!(first, "172.18.255.200");
+    let out = env.kubectl(&["get", "service", "front"]).await.ok();
+    assert!(out.stdout.contains("172.18.255.200"), "{}", out.stdout);
+
+    env.apply(lb("pinned", json!({"metallb.universe.tf/loadBalancerIPs": "172.18.255.240"}))).await;
+    let pinned = eventually(DEADLINE, "the requested IP", || ip(&env, "pinned")).await;
+    assert_eq!(pinned, "172.18.255.240");
+    let events = env.kubectl(&["get", "events", "--field-selector", "involvedObject.name=pinned"]).await.ok();
+    assert!(events.stdout.contains("IPAllocated"), "{}", events.stdout);
+
+    // No longer a LoadBalancer: the address is released and can go to another service.
+    env.kubectl(&["patch", "service", "front", "-p", r#"{"spec":{"type":"ClusterIP"}}"#]).await.ok();
+    eventually(DEADLINE, "the status to be cleared", || async {
+        let svc = env.get_json(&["service", "front"]).await?;
+        svc["status"]["loadBalancer"]["ingress"].is_null().then_some(())
+    })
+    .await;
+    env.apply(lb("next", json!({}))).await;
+    let next = eventually(DEADLINE, "an external IP for the next service", || ip(&env, "next")).await;
+    assert_eq!(next, "172.18.255.200");
+    env.stop().await;
+}
+
+async fn ip(env: &Env, name: &str) -> Option<String> {
+    let svc = env.get_json(&["service", name]).await?;
+    svc["status"]["loadBalancer"]["ingress"][0]["ip"].as_str().map(str::to_owned)
 }

@@ -16,9 +16,9 @@ use kube::runtime::events::{Event, EventType, Recorder, Reporter};
 use tokio::task::JoinHandle;
 
 pub(crate) use queue::WorkQueue;
-pub(crate) use watch::{Mirror, forward, mirror};
+pub(crate) use watch::{Mirror, forward, mirror, object_key};
 
-use super::{gc, namespace, serviceaccount};
+use super::{endpoints, gc, loadbalancer, namespace, serviceaccount};
 
 /// A controller that [`spawn_system`] can leave out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -161,6 +161,12 @@ pub fn spawn_system(client: kube::Client, config: SystemConfig) -> SystemControl
     }
     if config.enabled(SystemController::ServiceAccount) {
         tasks.extend(serviceaccount::spawn(client.clone(), config.root_ca_pem.clone()));
+    }
+    if config.enabled(SystemController::Endpoints) {
+        tasks.extend(endpoints::spawn(client.clone(), &config));
+    }
+    if config.enabled(SystemController::LoadBalancer) {
+        tasks.extend(loadbalancer::spawn(client.clone(), config.load_balancer_pools.clone()));
     }
     SystemControllers { tasks }
 }

@@ -140,6 +140,15 @@ impl<K> Mirror<K> {
     }
 
     fn put(&mut self, key: String, obj: K) -> Option<Change<K>> {
+        // A controller may feed in its own write before the watch delivers older events of
+        // the same object; resourceVersions of one object only grow, so never step back.
+        if let Some(cur) = self.items.get(&key)
+            && let (Some(a), Some(b)) = ((self.version)(cur), (self.version)(&obj))
+            && let (Ok(a), Ok(b)) = (a.parse::<u64>(), b.parse::<u64>())
+            && b < a
+        {
+            return None;
+        }
         let new = Arc::new(obj);
         let old = self.items.insert(key.clone(), new.clone());
         Some(Change { key, old, new: Some(new) })
@@ -201,6 +210,14 @@ mod tests {
             m.apply(watcher::Event::InitDone).into_iter().map(|c| (c.key, c.new.is_some())).collect();
         keys.sort();
         assert_eq!(keys, vec![("ns/b".into(), false), ("ns/c".into(), true)]);
+    }
+
+    #[test]
+    fn apply_older_version_is_ignored() {
+        let mut m = mirror::<ConfigMap>();
+        m.apply(watcher::Event::Apply(cm("a", "5")));
+        assert!(m.apply(watcher::Event::Apply(cm("a", "4"))).is_empty());
+        assert_eq!(m.get("ns/a").and_then(|c| c.metadata.resource_version.clone()).as_deref(), Some("5"));
     }
 
     #[test]
