@@ -7,3 +7,4 @@ pub mod loadbalancer;
 pub mod namespace;
 pub mod serviceaccount;
 pub mod system;
+pub mod volume;

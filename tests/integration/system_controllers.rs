@@ -506,3 +506,125 @@ async fn ip(env: &Env, name: &str) -> Option<String> {
     let svc = env.get_json(&["service", name]).await?;
     svc["status"]["loadBalancer"]["ingress"][0]["ip"].as_str().map(str::to_owned)
 }
+
+/// A Node as a kubelet would register it.
+async fn create_node(env: &Env, name: &str) {
+    let node = json!({
+        "apiVersion": "v1", "kind": "Node",
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
+        "status": {
+            "capacity": {"cpu": "4", "memory": "8Gi", "pods": "110"},
+            "allocatable": {"cpu": "4", "memory": "8Gi", "pods": "110"},
+            "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady",
+                            "lastHeartbeatTime": meta_now(), "lastTransitionTime": meta_now()}],
+        },
+    });
+    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(node).expect("node");
+    Api::all(env.tc.client()).create(&PostParams::default(), &node).await.expect("node created");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn volume_claim_binds_statically_and_releases_on_delete() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    let sc = eventually(DEADLINE, "the default storage class", || async {
+        env.get_json(&["storageclass", "standard"]).await
+    })
+    .await;
+    assert_eq!(sc["metadata"]["annotations"]["storageclass.kubernetes.io/is-default-class"], "true");
+    let out = env.kubectl(&["get", "storageclass"]).await.ok();
+    assert!(out.stdout.contains("standard (default)"), "{}", out.stdout);
+
+    for (name, size) in [("pv-small", "1Gi"), ("pv-big", "5Gi")] {
+        env.apply(json!({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": name},
+                         "spec": {"capacity": {"storage": size}, "accessModes": ["ReadWriteOnce"],
+                                  "storageClassName": "manual", "persistentVolumeReclaimPolicy": "Retain",
+                                  "hostPath": {"path": format!("/tmp/{name}")}}}))
+            .await;
+    }
+    env.apply(json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data", "namespace": "default"},
+                     "spec": {"storageClassName": "manual", "accessModes": ["ReadWriteOnce"],
+                              "resources": {"requests": {"storage": "500Mi"}}}}))
+        .await;
+    let pvc = eventually(DEADLINE, "the claim to be bound", || async {
+        let pvc = env.get_json(&["pvc", "data"]).await?;
+        (pvc["status"]["phase"] == "Bound").then_some(pvc)
+    })
+    .await;
+    assert_eq!(pvc["spec"]["volumeName"], "pv-small");
+    assert_eq!(pvc["status"]["capacity"]["storage"], "1Gi");
+    assert_eq!(pvc["metadata"]["annotations"]["pv.kubernetes.io/bind-completed"], "yes");
+    let out = env.kubectl(&["get", "pvc", "data"]).await.ok();
+    assert!(out.stdout.contains("Bound") && out.stdout.contains("pv-small"), "{}", out.stdout);
+    let pv = eventually(DEADLINE, "the volume to be bound", || async {
+        let pv = env.get_json(&["pv", "pv-small"]).await?;
+        (pv["status"]["phase"] == "Bound").then_some(pv)
+    })
+    .await;
+    assert_eq!(pv["spec"]["claimRef"]["name"], "data");
+    assert_eq!(pv["spec"]["claimRef"]["uid"], pvc["metadata"]["uid"]);
+
+    env.kubectl(&["delete", "pvc", "data"]).await.ok();
+    eventually(DEADLINE, "the retained volume to be released", || async {
+        let pv = env.get_json(&["pv", "pv-small"]).await?;
+        (pv["status"]["phase"] == "Released").then_some(())
+    })
+    .await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn volume_claim_without_class_is_provisioned_on_the_pods_node() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start().await;
+    create_node(&env, "node-1").await;
+    env.apply(json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "cache", "namespace": "default"},
+                     "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "2Gi"}}}}))
+        .await;
+    eventually(DEADLINE, "the claim to get the default class and wait for a consumer", || async {
+        let pvc = env.get_json(&["pvc", "cache"]).await?;
+        let events = env.kubectl(&["get", "events", "--field-selector", "involvedObject.name=cache"]).await;
+        (pvc["spec"]["storageClassName"] == "standard" && events.stdout.contains("WaitForFirstConsumer")).then_some(())
+    })
+    .await;
+    env.apply(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "user", "namespace": "default"},
+                     "spec": {"containers": [{"name": "app", "image": "nginx"}],
+                              "volumes": [{"name": "cache", "persistentVolumeClaim": {"claimName": "cache"}}]}}))
+        .await;
+    let pvc = eventually(DEADLINE, "the claim to be provisioned and bound", || async {
+        let pvc = env.get_json(&["pvc", "cache"]).await?;
+        (pvc["status"]["phase"] == "Bound").then_some(pvc)
+    })
+    .await;
+    assert_eq!(pvc["metadata"]["annotations"]["volume.kubernetes.io/selected-node"], "node-1");
+    let pv_name = pvc["spec"]["volumeName"].as_str().expect("volume name").to_owned();
+    assert_eq!(pv_name, format!("pvc-{}", uid(&pvc)));
+    let pv = env.get_json(&["pv", &pv_name]).await.expect("provisioned volume");
+    assert_eq!(pv["spec"]["storageClassName"], "standard");
+    assert_eq!(pv["spec"]["capacity"]["storage"], "2Gi");
+    assert_eq!(pv["spec"]["persistentVolumeReclaimPolicy"], "Delete");
+    assert_eq!(
+        pv["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]["matchExpressions"][0]["values"],
+        json!(["node-1"])
+    );
+    let dir = env.tc.dir.path().join("volumes").join(&pv_name);
+    assert_eq!(pv["spec"]["hostPath"]["path"], dir.to_string_lossy().as_ref());
+    assert!(dir.is_dir(), "{} was not created", dir.display());
+    let describe = env.kubectl(&["describe", "pvc", "cache"]).await.ok();
+    assert!(describe.stdout.contains("ProvisioningSucceeded"), "{}", describe.stdout);
+    let pod = env.get_json(&["pod", "user"]).await.expect("pod");
+    assert_eq!(pod["spec"]["nodeName"], "node-1");
+
+    // Reclaim policy Delete: the volume and its directory go with the claim.
+    env.kubectl(&["delete", "pod", "user", "--grace-period=0", "--force"]).await;
+    env.kubectl(&["delete", "pvc", "cache"]).await.ok();
+    eventually(DEADLINE, "the provisioned volume to be deleted", || async {
+        (env.gone(&["pv", &pv_name]).await && !dir.exists()).then_some(())
+    })
+    .await;
+    env.stop().await;
+}

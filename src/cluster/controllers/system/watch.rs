@@ -75,7 +75,7 @@ impl<K> Mirror<K> {
         self.items.get(key)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<K>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<K>)> + Clone {
         self.items.iter()
     }
 
