@@ -5,6 +5,7 @@ pub mod endpointslice;
 pub mod gc;
 pub mod loadbalancer;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod serviceaccount;
 pub mod system;
 pub mod volume;

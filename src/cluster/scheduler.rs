@@ -34,6 +34,7 @@ use serde_json::{Value, json};
 use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+pub use affinity::{tolerated, tolerates};
 pub use algorithm::{PodInfo, schedule, select};
 pub use cache::{Cache, DEFAULT_SCHEDULER, Placement, PodChange, wants_scheduling};
 pub use fit_error::{Diagnosis, FitError};

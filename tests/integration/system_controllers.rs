@@ -628,3 +628,100 @@ async fn volume_claim_without_class_is_provisioned_on_the_pods_node() {
     .await;
     env.stop().await;
 }
+
+async fn renew_lease(env: &Env, node: &str) {
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(env.tc.client(), "kube-node-lease");
+    let lease = json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+                       "metadata": {"name": node, "namespace": "kube-node-lease"},
+                       "spec": {"holderIdentity": node, "leaseDurationSeconds": 40,
+                                "renewTime": micro_now()}});
+    leases.patch(node, &PatchParams::apply("kubelet").force(), &Patch::Apply(&lease)).await.expect("lease renewed");
+}
+
+/// A MicroTime for now (`2025-01-01T00:00:00.000000Z`).
+fn micro_now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S.%6fZ").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn node_without_heartbeats_goes_not_ready_is_tainted_and_evicts_pods() {
+    if !have_kubectl() {
+        return;
+    }
+    let env = Env::start_with(|c| {
+        c.node_monitor_grace_period = Duration::from_secs(2);
+        c.node_monitor_period = Duration::from_millis(200);
+    })
+    .await;
+    create_node(&env, "node-a").await;
+    renew_lease(&env, "node-a").await;
+    for (name, seconds) in [("victim", json!(1)), ("stayer", Value::Null)] {
+        let mut toleration =
+            json!({"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute"});
+        if !seconds.is_null() {
+            toleration["tolerationSeconds"] = seconds;
+        }
+        env.apply(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default"},
+                         "spec": {"nodeName": "node-a", "tolerations": [toleration],
+                                  "containers": [{"name": "app", "image": "nginx"}]}}))
+            .await;
+        set_pod_status(&env, "default", name, "10.244.3.2", true).await;
+    }
+
+    // The kubelet stops: no more lease renewals or status posts.
+    let node = eventually(DEADLINE, "the node to go NotReady with taints", || async {
+        let node = env.get_json(&["node", "node-a"]).await?;
+        let taints = node["spec"]["taints"].as_array()?;
+        let has =
+            |effect: &str| taints.iter().any(|t| t["key"] == "node.kubernetes.io/unreachable" && t["effect"] == effect);
+        (has("NoSchedule") && has("NoExecute")).then_some(node)
+    })
+    .await;
+    let ready = node["status"]["conditions"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "Ready"))
+        .expect("ready condition");
+    assert_eq!(ready["status"], "Unknown");
+    assert_eq!(ready["reason"], "NodeStatusUnknown");
+    let out = env.kubectl(&["get", "node", "node-a"]).await.ok();
+    assert!(out.stdout.contains("NotReady"), "{}", out.stdout);
+
+    eventually(DEADLINE, "the pod tolerating 1s to be evicted", || async {
+        let pod = env.get_json(&["pod", "victim"]).await;
+        pod.is_none_or(|p| p["metadata"]["deletionTimestamp"].is_string()).then_some(())
+    })
+    .await;
+    eventually(DEADLINE, "the pods on the node to be marked not ready", || async {
+        let pod = env.get_json(&["pod", "stayer"]).await?;
+        let ready = pod["status"]["conditions"].as_array()?.iter().find(|c| c["type"] == "Ready")?.clone();
+        (ready["status"] == "False").then_some(())
+    })
+    .await;
+    let stayer = env.get_json(&["pod", "stayer"]).await.expect("a pod tolerating forever stays");
+    assert!(stayer["metadata"]["deletionTimestamp"].is_null());
+    let events = env.kubectl(&["get", "events", "-A"]).await.ok();
+    assert!(events.stdout.contains("TaintManagerEviction"), "{}", events.stdout);
+    assert!(events.stdout.contains("NodeNotReady"), "{}", events.stdout);
+
+    // The kubelet comes back.
+    let nodes: Api<k8s_openapi::api::core::v1::Node> = Api::all(env.tc.client());
+    let status = json!({"status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady",
+                                                   "lastHeartbeatTime": meta_now(), "lastTransitionTime": meta_now()}]}});
+    nodes.patch_status("node-a", &PatchParams::default(), &Patch::Merge(&status)).await.expect("status");
+    // And keeps renewing its lease, so a slow poll below cannot see it go stale again.
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(env.tc.client(), "kube-node-lease");
+    let kubelet = tokio::spawn(async move {
+        loop {
+            let patch = json!({"spec": {"renewTime": micro_now()}});
+            let _ = leases.patch("node-a", &PatchParams::default(), &Patch::Merge(&patch)).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    eventually(DEADLINE, "the taints to go when the node is back", || async {
+        let node = env.get_json(&["node", "node-a"]).await?;
+        node["spec"]["taints"].as_array().is_none_or(Vec::is_empty).then_some(())
+    })
+    .await;
+    kubelet.abort();
+    env.stop().await;
+}

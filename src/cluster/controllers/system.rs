@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 pub(crate) use queue::WorkQueue;
 pub(crate) use watch::{Mirror, forward, mirror, object_key};
 
-use super::{endpoints, gc, loadbalancer, namespace, serviceaccount, volume};
+use super::{endpoints, gc, loadbalancer, namespace, node_lifecycle, serviceaccount, volume};
 
 /// A controller that [`spawn_system`] can leave out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -170,6 +170,9 @@ pub fn spawn_system(client: kube::Client, config: SystemConfig) -> SystemControl
     }
     if config.enabled(SystemController::PersistentVolume) {
         tasks.extend(volume::spawn(client.clone(), config.volume_dir.clone()));
+    }
+    if config.enabled(SystemController::NodeLifecycle) {
+        tasks.extend(node_lifecycle::spawn(client, &config));
     }
     SystemControllers { tasks }
 }
