@@ -3,17 +3,30 @@
 //! informers feed per-controller work queues, reconcile decisions are plain functions over the
 //! cached objects (tested without a runtime), and writes go through the REST API like any
 //! other client's. Depends on `kube`, `k8s-openapi` and `k8s` (selectors) only.
+//!
+//! The system controllers (namespace lifecycle, garbage collector, service accounts,
+//! endpoints and endpoint slices, load balancers, volumes, node lifecycle) start from
+//! [`system::spawn_system`].
 
 pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
+pub mod endpoints;
+pub mod endpointslice;
+pub mod gc;
 mod history;
 pub mod job;
+pub mod loadbalancer;
+pub mod namespace;
+pub mod node_lifecycle;
 mod refs;
 pub mod replicaset;
 pub mod runtime;
+pub mod serviceaccount;
 pub mod statefulset;
+pub mod system;
 pub mod util;
+pub mod volume;
 
 use std::sync::Arc;
 

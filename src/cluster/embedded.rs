@@ -10,6 +10,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::apiserver::{self, Api, tls};
+use super::controllers::system::{SystemConfig, SystemControllers, spawn_system};
 use super::kubelet::{self, Kubelet, Runtime};
 use super::scheduler;
 use super::store::{Store, StoreConfig};
@@ -49,6 +50,10 @@ pub struct ClusterConfig {
     pub scheduler: bool,
     /// Run the workload controllers (deployment, replicaset, statefulset, daemonset, job, cronjob).
     pub controllers: bool,
+    /// The system controllers (namespace lifecycle, garbage collector, service accounts,
+    /// endpoints, load balancers, volumes, node lifecycle) and their settings; `None` leaves
+    /// them out. The cluster CA and, with a data dir, `<data dir>/volumes` are filled in.
+    pub system: Option<SystemConfig>,
     /// Simulated nodes (kubelets) to start; 0 leaves the cluster without nodes.
     pub nodes: usize,
     /// The nodes' container runtime.
@@ -64,6 +69,7 @@ impl Default for ClusterConfig {
             allow_remote: false,
             scheduler: true,
             controllers: true,
+            system: Some(SystemConfig::default()),
             nodes: 0,
             runtime: Runtime::Sim,
         }
@@ -79,6 +85,8 @@ pub struct Cluster {
     pub started: Instant,
     /// The workload controllers, running as in-process API clients.
     controllers: Option<super::controllers::Controllers>,
+    /// The system controllers, likewise.
+    system: Option<SystemControllers>,
     pub kubelets: Vec<Kubelet>,
     /// Where nodes of an in-memory cluster keep pod directories; removed on stop.
     scratch: Option<PathBuf>,
@@ -128,6 +136,13 @@ impl Cluster {
         // Control-plane components are API clients of the in-process router.
         let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
         let controllers = config.controllers.then(|| super::controllers::spawn_all(api.client()));
+        let system = config.system.clone().map(|mut system| {
+            system.root_ca_pem = credentials.ca_pem.clone();
+            if let Some(dir) = &config.data_dir {
+                system.volume_dir = dir.join("volumes");
+            }
+            spawn_system(api.client(), system)
+        });
         let mut cluster = Cluster {
             api,
             store,
@@ -135,6 +150,7 @@ impl Cluster {
             credentials,
             started,
             controllers,
+            system,
             kubelets: Vec::new(),
             scratch: None,
             shutdown: Some(tx),
@@ -175,6 +191,9 @@ impl Cluster {
     pub async fn stop(mut self) {
         if let Some(mut c) = self.controllers.take() {
             c.stop();
+        }
+        if let Some(s) = self.system.take() {
+            s.shutdown().await;
         }
         for k in std::mem::take(&mut self.kubelets) {
             k.stop().await;

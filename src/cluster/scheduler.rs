@@ -24,6 +24,7 @@ use std::time::Instant;
 
 use futures::StreamExt;
 use k8s_openapi::api::core::v1::{Binding, Node, ObjectReference, PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{Api, Patch, PatchParams, PostParams};
 use kube::runtime::{WatchStreamExt, watcher};
@@ -34,6 +35,7 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 use crate::cluster::events::EventSink;
 use tokio::task::JoinHandle;
 
+pub use affinity::{tolerated, tolerates};
 pub use algorithm::{PodInfo, schedule, select};
 pub use cache::{Cache, DEFAULT_SCHEDULER, Placement, PodChange, wants_scheduling};
 pub use fit_error::{Diagnosis, FitError};
@@ -91,6 +93,7 @@ enum Input {
     Node(Box<watcher::Event<Node>>),
     Claim(Box<watcher::Event<PersistentVolumeClaim>>),
     Volume(Box<watcher::Event<PersistentVolume>>),
+    Class(Box<watcher::Event<StorageClass>>),
     Bound { key: String, node: String, result: Result<(), kube::Error> },
 }
 
@@ -111,6 +114,7 @@ async fn run(client: kube::Client, mut shutdown: oneshot::Receiver<()>) {
             Input::Claim,
         ),
         forward(Api::<PersistentVolume>::all(client.clone()), watcher::Config::default(), tx.clone(), Input::Volume),
+        forward(Api::<StorageClass>::all(client.clone()), watcher::Config::default(), tx.clone(), Input::Class),
     ];
     let (sink, event_task) = EventSink::new(client.clone(), "default-scheduler-kx");
     let mut runner = Runner {
@@ -233,6 +237,7 @@ struct Relists {
     nodes: Relist,
     claims: Relist,
     volumes: Relist,
+    classes: Relist,
 }
 
 struct Runner {
@@ -256,7 +261,7 @@ impl Runner {
     /// overcommit nodes whose pods have not been seen yet.
     fn synced(&self) -> bool {
         let r = &self.relists;
-        r.pods.synced && r.nodes.synced && r.claims.synced && r.volumes.synced
+        r.pods.synced && r.nodes.synced && r.claims.synced && r.volumes.synced && r.classes.synced
     }
 
     fn apply(&mut self, input: Input) {
@@ -308,6 +313,15 @@ impl Runner {
                     Step::Apply(pv) => self.cache.volumes.insert_volume(pv),
                     Step::Delete(pv) => self.cache.volumes.remove_volume(&pv.name_any()),
                     Step::Listed(seen) => self.cache.volumes.retain_volumes(|name| seen.contains(name)),
+                    Step::Nothing => return,
+                }
+                self.changed = true;
+            }
+            Input::Class(ev) => {
+                match self.relists.classes.step(*ev, ResourceExt::name_any) {
+                    Step::Apply(class) => self.cache.volumes.insert_class(&class),
+                    Step::Delete(class) => self.cache.volumes.remove_class(&class.name_any()),
+                    Step::Listed(seen) => self.cache.volumes.retain_classes(|name| seen.contains(name)),
                     Step::Nothing => return,
                 }
                 self.changed = true;
@@ -364,9 +378,10 @@ impl Runner {
             match select(&info, self.cache.nodes()) {
                 Ok(i) => {
                     let node = self.cache.nodes()[i].name().to_owned();
+                    let delayed = info.delayed_claims().to_vec();
                     self.cache.assume(&key, &node, info.usage);
                     self.queue.done(&key);
-                    self.spawn_bind(key, pod, node);
+                    self.spawn_bind(key, pod, node, delayed);
                 }
                 Err(err) => {
                     tracing::debug!(pod = %key, reason = %err, "pod fits no node");
@@ -377,13 +392,23 @@ impl Runner {
         }
     }
 
-    fn spawn_bind(&self, key: String, pod: Arc<Pod>, node: String) {
+    fn spawn_bind(&self, key: String, pod: Arc<Pod>, node: String, delayed_claims: Vec<String>) {
         let (client, events, tx, writes) =
             (self.client.clone(), self.events.clone(), self.tx.clone(), self.writes.clone());
         tokio::spawn(async move {
             let _permit = writes.acquire_owned().await;
             let namespace = pod.namespace().unwrap_or_else(|| "default".into());
             let name = pod.name_any();
+            // VolumeBinding's PreBind: tell the volume controller where the pod goes. Unlike
+            // kube-scheduler this does not wait for the claims to be bound before binding the
+            // pod; simulated nodes do not mount volumes.
+            let claims = Api::<PersistentVolumeClaim>::namespaced(client.clone(), &namespace);
+            for claim in delayed_claims {
+                let patch = json!({"metadata": {"annotations": {"volume.kubernetes.io/selected-node": node}}});
+                if let Err(e) = claims.patch(&claim, &PatchParams::default(), &Patch::Merge(&patch)).await {
+                    tracing::debug!(pod = %key, %claim, error = %e, "could not record the selected node on a claim");
+                }
+            }
             let binding = Binding {
                 metadata: ObjectMeta {
                     name: Some(name.clone()),

@@ -212,6 +212,9 @@ fn default_service(obj: &mut Value) {
 pub fn carry_over_service_allocations(new: &mut Value, old: &Value) {
     let Some(os) = old.get("spec") else { return };
     let Some(ns) = new.get_mut("spec").filter(|s| s.is_object()) else { return };
+    drop_type_dependent_fields(ns, os);
+    let ty = |s: &Value| s.get("type").and_then(Value::as_str).unwrap_or("ClusterIP").to_string();
+    let needs_node_ports = matches!(ty(ns).as_str(), "NodePort" | "LoadBalancer");
     let needs_ip = |s: &Value| s.get("type").and_then(Value::as_str) != Some("ExternalName");
     if needs_ip(os) && needs_ip(ns) {
         for key in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
@@ -231,7 +234,7 @@ pub fn carry_over_service_allocations(new: &mut Value, old: &Value) {
     }
     let old_ports: Vec<Value> = os.get("ports").and_then(Value::as_array).cloned().unwrap_or_default();
     each_mut(ns, "ports", |p| {
-        if p.get("nodePort").and_then(Value::as_i64).unwrap_or(0) != 0 {
+        if !needs_node_ports || p.get("nodePort").and_then(Value::as_i64).unwrap_or(0) != 0 {
             return;
         }
         let same = old_ports.iter().find(|o| o.get("port") == p.get("port") && o.get("protocol") == p.get("protocol"));
@@ -246,6 +249,57 @@ pub fn carry_over_service_allocations(new: &mut Value, old: &Value) {
         && let Some(o) = ns.as_object_mut()
     {
         o.insert("healthCheckNodePort".to_string(), h);
+    }
+}
+
+/// kube-apiserver's `dropTypeDependentFields`: a Service changed to a type that does not use
+/// its node ports, `externalTrafficPolicy`, `allocateLoadBalancerNodePorts` or
+/// `loadBalancerClass` loses them, as long
+/// as the update left them as they were (so `kubectl patch -p '{"spec":{"type":"ClusterIP"}}'`
+/// on a LoadBalancer works, while explicitly setting them for the wrong type stays invalid).
+fn drop_type_dependent_fields(ns: &mut Value, os: &Value) {
+    let ty = |s: &Value| s.get("type").and_then(Value::as_str).unwrap_or("ClusterIP").to_string();
+    let (old_ty, new_ty) = (ty(os), ty(ns));
+    let node_ports = |t: &str| t == "NodePort" || t == "LoadBalancer";
+    let Some(o) = ns.as_object_mut() else { return };
+    if node_ports(&old_ty) && !node_ports(&new_ty) {
+        let ports_of = |s: Option<&Value>| -> Vec<Option<i64>> {
+            s.and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|p| p.get("nodePort").and_then(Value::as_i64).filter(|n| *n != 0))
+                .collect()
+        };
+        let old_np = ports_of(os.get("ports"));
+        let new_np = ports_of(o.get("ports"));
+        // kube's sameNodePorts: every nodePort given now is the one the port had.
+        if new_np.iter().enumerate().all(|(i, n)| n.is_none() || old_np.get(i) == Some(n))
+            && let Some(ports) = o.get_mut("ports").and_then(Value::as_array_mut)
+        {
+            for p in ports.iter_mut().filter_map(Value::as_object_mut) {
+                p.remove("nodePort");
+            }
+        }
+        if o.get("healthCheckNodePort") == os.get("healthCheckNodePort") {
+            o.remove("healthCheckNodePort");
+        }
+    }
+    let external = |t: &str, s: &serde_json::Map<String, Value>| {
+        node_ports(t) || s.get("externalIPs").and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+    };
+    let old_map = os.as_object().cloned().unwrap_or_default();
+    if external(&old_ty, &old_map)
+        && !external(&new_ty, o)
+        && o.get("externalTrafficPolicy") == os.get("externalTrafficPolicy")
+    {
+        o.remove("externalTrafficPolicy");
+    }
+    if old_ty == "LoadBalancer" && new_ty != "LoadBalancer" {
+        for key in ["allocateLoadBalancerNodePorts", "loadBalancerClass"] {
+            if o.get(key) == os.get(key) {
+                o.remove(key);
+            }
+        }
     }
 }
 

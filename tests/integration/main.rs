@@ -10,4 +10,5 @@ mod python_client;
 mod scheduler;
 mod store_crash;
 mod support;
+mod system_controllers;
 mod workloads;

@@ -41,6 +41,11 @@ pub struct PodInfo<'a> {
 }
 
 impl<'a> PodInfo<'a> {
+    /// Claims to annotate with the chosen node before binding.
+    pub fn delayed_claims(&self) -> &[String] {
+        self.volumes.as_ref().map(|v| v.delayed_claims.as_slice()).unwrap_or_default()
+    }
+
     pub fn new(pod: &'a Pod, volumes: &Volumes) -> PodInfo<'a> {
         let spec = pod.spec.as_ref();
         let node_affinity = spec.and_then(|s| s.affinity.as_ref()).and_then(|a| a.node_affinity.as_ref());

@@ -275,6 +275,26 @@ fn schedule_missing_or_unbound_claim_fails_before_filtering() {
 }
 
 #[test]
+fn schedule_claim_waiting_for_first_consumer_is_left_to_the_volume_controller() {
+    let nodes = infos(vec![node("a", "1", "1Gi")]);
+    let mut volumes = Volumes::default();
+    let claim: PersistentVolumeClaim = serde_json::from_value(
+        json!({"metadata": {"name": "data", "namespace": "default"}, "spec": {"storageClassName": "standard"}}),
+    )
+    .expect("valid claim");
+    volumes.insert_claim(claim);
+    let class: k8s_openapi::api::storage::v1::StorageClass = serde_json::from_value(json!({
+        "metadata": {"name": "standard"}, "provisioner": "kx.dev/local-path", "volumeBindingMode": "WaitForFirstConsumer",
+    }))
+    .expect("valid class");
+    assert!(schedule(&claim_pod(), &nodes, &volumes).is_err(), "unknown class: an immediate claim");
+    volumes.insert_class(&class);
+    assert_eq!(schedule(&claim_pod(), &nodes, &volumes).as_deref(), Ok("a"));
+    let pod = claim_pod();
+    assert_eq!(PodInfo::new(&pod, &volumes).delayed_claims(), ["data".to_string()]);
+}
+
+#[test]
 fn schedule_bound_volume_node_affinity_picks_its_node() {
     let mut volumes = Volumes::default();
     volumes.insert_claim(pvc(Some("pv-1")));

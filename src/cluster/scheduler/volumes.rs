@@ -1,10 +1,13 @@
-//! The persistent volume claims and volumes the scheduler knows, and what a pod's claims
-//! demand of a node (the VolumeBinding plugin, for claims that are already bound). Pure.
+//! The persistent volume claims, volumes and storage classes the scheduler knows, and what a
+//! pod's claims demand of a node (the VolumeBinding plugin: bound claims pin the pod to their
+//! volume's nodes; unbound claims of a `WaitForFirstConsumer` class are left for the volume
+//! controller to bind or provision once the scheduler has chosen a node). Pure.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::affinity::NodeSelectorMatcher;
 
@@ -13,6 +16,8 @@ use super::affinity::NodeSelectorMatcher;
 pub struct Volumes {
     claims: HashMap<(String, String), Arc<PersistentVolumeClaim>>,
     volumes: HashMap<String, Arc<PersistentVolume>>,
+    /// Storage classes whose claims wait for their first consumer.
+    delayed_classes: HashSet<String>,
 }
 
 impl Volumes {
@@ -31,6 +36,24 @@ impl Volumes {
 
     pub fn remove_volume(&mut self, name: &str) {
         self.volumes.remove(name);
+    }
+
+    pub fn insert_class(&mut self, class: &StorageClass) {
+        let name = class.metadata.name.clone().unwrap_or_default();
+        if class.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer") {
+            self.delayed_classes.insert(name);
+        } else {
+            self.delayed_classes.remove(&name);
+        }
+    }
+
+    pub fn remove_class(&mut self, name: &str) {
+        self.delayed_classes.remove(name);
+    }
+
+    /// Keeps the classes for which `keep(name)` holds (after a re-list).
+    pub fn retain_classes(&mut self, keep: impl Fn(&str) -> bool) {
+        self.delayed_classes.retain(|name| keep(name));
     }
 
     /// Keeps the claims for which `keep(namespace, name)` holds (after a re-list).
@@ -75,8 +98,13 @@ impl Volumes {
                 return Err(format!("persistentvolumeclaim \"{claim_name}\" is being deleted"));
             }
             if volume_name.is_empty() {
-                // Without a volume binder, every unbound claim waits for someone else to bind it.
-                unbound = true;
+                let class = pvc.spec.as_ref().and_then(|s| s.storage_class_name.as_deref()).unwrap_or_default();
+                if self.delayed_classes.contains(class) {
+                    // Any node will do: the volume is made (or chosen) for the node picked.
+                    needs.delayed_claims.push(claim_name);
+                } else {
+                    unbound = true;
+                }
                 continue;
             }
             match self.volumes.get(volume_name) {
@@ -104,4 +132,7 @@ pub struct VolumeNeeds {
     pub node_affinity: Vec<NodeSelectorMatcher>,
     /// A claim is bound to a volume that does not exist.
     pub missing_volume: bool,
+    /// Unbound claims of `WaitForFirstConsumer` classes: once a node is chosen they are
+    /// annotated with it (`volume.kubernetes.io/selected-node`) for the volume controller.
+    pub delayed_claims: Vec<String>,
 }

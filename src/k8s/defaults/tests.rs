@@ -325,3 +325,19 @@ fn base64_encode_pads() {
     assert_eq!(base64_encode(b"fo"), "Zm8=");
     assert_eq!(base64_encode(b"foo"), "Zm9v");
 }
+
+#[test]
+fn service_type_changed_to_cluster_ip_drops_node_ports() {
+    let old = json!({"spec": {"type": "LoadBalancer", "allocateLoadBalancerNodePorts": true,
+                              "ports": [{"port": 80, "protocol": "TCP", "nodePort": 31000}]}});
+    let mut new = json!({"spec": {"type": "ClusterIP", "allocateLoadBalancerNodePorts": true,
+                                  "ports": [{"port": 80, "protocol": "TCP", "nodePort": 31000}]}});
+    carry_over_service_allocations(&mut new, &old);
+    assert!(new["spec"]["ports"][0].get("nodePort").is_none(), "{new}");
+    assert!(new["spec"].get("allocateLoadBalancerNodePorts").is_none(), "{new}");
+    // A node port the update names anew is the user's (and validation's) business.
+    let mut explicit =
+        json!({"spec": {"type": "ClusterIP", "ports": [{"port": 80, "protocol": "TCP", "nodePort": 32000}]}});
+    carry_over_service_allocations(&mut explicit, &old);
+    assert_eq!(explicit["spec"]["ports"][0]["nodePort"], 32000);
+}

@@ -69,6 +69,11 @@ pub fn validate_update(kind: &str, new: &Value, old: &Value) -> Vec<FieldError> 
                     if old.get("spec").and_then(|s| str_of(s, "volumeName")).unwrap_or_default().is_empty() {
                         m.remove("volumeName");
                     }
+                    // RetroactiveDefaultStorageClass: a claim created without a class (absent,
+                    // not "") may be given one once, by the volume controller.
+                    if old.get("spec").and_then(|s| s.get("storageClassName")).is_none_or(Value::is_null) {
+                        m.remove("storageClassName");
+                    }
                 }
                 s
             };

@@ -454,6 +454,22 @@ fn pvc_spec_change_forbidden_except_requests() {
 }
 
 #[test]
+fn pvc_storage_class_may_be_set_once_when_absent() {
+    let mut old = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "c"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    apply_defaults("", "PersistentVolumeClaim", &mut old);
+    let mut new = old.clone();
+    new["spec"]["storageClassName"] = json!("standard");
+    assert!(validate_update("", "PersistentVolumeClaim", &new, &old).is_empty());
+    let mut changed = new.clone();
+    changed["spec"]["storageClassName"] = json!("fast");
+    assert_eq!(validate_update("", "PersistentVolumeClaim", &changed, &new)[0].field, "spec");
+    let mut empty = old.clone();
+    empty["spec"]["storageClassName"] = json!("");
+    assert_eq!(validate_update("", "PersistentVolumeClaim", &new, &empty)[0].field, "spec", "\"\" means no class");
+}
+
+#[test]
 fn pv_requires_capacity_and_access_modes() {
     let pv = json!({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "p"},
         "spec": {"hostPath": {"path": "/tmp"}}});
