@@ -194,6 +194,16 @@ async fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
+/// Print an error line as kubectl's `CheckErr` does: a newline is added only when the
+/// message does not already end with one.
+pub(crate) fn print_kubectl_error(msg: &str) {
+    if msg.ends_with('\n') {
+        eprint!("{msg}");
+    } else {
+        eprintln!("{msg}");
+    }
+}
+
 /// An error and its causes on one line, each said once.
 fn chain(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();

@@ -6,6 +6,7 @@ pub mod config;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;
+pub mod output;
 pub mod printer;
 pub mod rest;
 
