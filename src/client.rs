@@ -9,6 +9,7 @@ pub mod kubeconfig;
 pub mod output;
 pub mod printer;
 pub mod rest;
+pub mod watch;
 
 use tokio::sync::OnceCell;
 

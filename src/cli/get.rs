@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::client::Session;
 use crate::client::get::{self, GetOptions, Output};
+use crate::client::watch::{self, WatchOptions};
 
 #[derive(Args, Debug)]
 pub struct GetArgs {
@@ -51,6 +52,15 @@ pub struct GetArgs {
     /// Always show the resource type with names.
     #[arg(long)]
     show_kind: bool,
+    /// After listing, watch for changes.
+    #[arg(short = 'w', long)]
+    watch: bool,
+    /// Watch for changes without listing first.
+    #[arg(long)]
+    watch_only: bool,
+    /// With --watch, add an EVENT column (ADDED, MODIFIED, DELETED).
+    #[arg(long)]
+    output_watch_events: bool,
 }
 
 pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::client::ClientError> {
@@ -82,10 +92,35 @@ pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::clien
         sort_by: a.sort_by.filter(|s| !s.is_empty()),
         strict_template_keys: !a.allow_missing_template_keys,
     };
+    if a.watch || a.watch_only {
+        return watch(session, opts, a.watch_only, a.output_watch_events).await;
+    }
     let printed = get::get(session, &opts).await?;
     print!("{}", printed.stdout);
     for line in &printed.stderr {
         super::print_kubectl_error(line);
     }
     Ok(if printed.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// `get -w`: lines as they come, flushed per event, like kubectl (also on a terminal, so
+/// output piped to grep or a file looks the same; the TUI is the live, redrawn view).
+async fn watch(
+    session: &Session,
+    get: GetOptions,
+    watch_only: bool,
+    output_watch_events: bool,
+) -> Result<ExitCode, crate::client::ClientError> {
+    use std::io::Write;
+    let opts = WatchOptions { get, watch_only, output_watch_events };
+    let mut emit = |text: &str| {
+        let mut out = std::io::stdout().lock();
+        // A closed stdout (`| head`) ends the watch at the next write anyway.
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    };
+    match watch::watch(session, &opts, &mut emit).await {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e),
+    }
 }

@@ -107,7 +107,7 @@ pub fn kind_prefix(rt: &ResourceType) -> String {
     if rt.group.is_empty() { kind } else { format!("{kind}.{}", rt.group) }
 }
 
-fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
+pub(crate) fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
     let mut q: Vec<(&str, String)> = Vec::new();
     if let Some(l) = &opts.label_selector {
         q.push(("labelSelector", l.clone()));
@@ -178,7 +178,12 @@ pub async fn list(
 }
 
 /// A Table's header and rows as strings, with kubectl's extra columns.
-fn table_rows(t: &Value, rt: &ResourceType, opts: &GetOptions, prefix: bool) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn table_rows(
+    t: &Value,
+    rt: &ResourceType,
+    opts: &GetOptions,
+    prefix: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let cols: Vec<&Value> =
         t.get("columnDefinitions").and_then(Value::as_array).map(|c| c.iter().collect()).unwrap_or_default();
     let wide = opts.output == Output::Wide;
