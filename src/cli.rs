@@ -3,6 +3,7 @@
 //! codes follow kubectl: messages on stderr, exit 1 for failures and for usage errors.
 
 mod cluster;
+mod describe;
 mod get;
 
 use std::path::PathBuf;
@@ -83,6 +84,8 @@ impl GlobalArgs {
 enum Command {
     /// Display one or many resources.
     Get(get::GetArgs),
+    /// Show details of a specific resource or group of resources.
+    Describe(describe::DescribeArgs),
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
 }
@@ -180,6 +183,10 @@ async fn dispatch(cli: Cli) -> ExitCode {
             Ok(s) => get::run(&s, args).await,
             Err(e) => Err(e),
         },
+        Some(Command::Describe(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => describe::run(&s, args).await,
+            Err(e) => Err(e),
+        },
         None => {
             let _ = Cli::command().print_help();
             return ExitCode::SUCCESS;
@@ -188,7 +195,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.kubectl_message());
+            print_kubectl_error(&e.kubectl_message());
             ExitCode::FAILURE
         }
     }

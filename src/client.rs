@@ -3,6 +3,7 @@
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
 pub mod config;
+pub mod describe;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;
