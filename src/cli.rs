@@ -5,6 +5,7 @@
 mod cluster;
 mod describe;
 mod get;
+mod info;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,14 @@ enum Command {
     Get(get::GetArgs),
     /// Show details of a specific resource or group of resources.
     Describe(describe::DescribeArgs),
+    /// Print the supported API resources on the server.
+    ApiResources(info::ApiResourcesArgs),
+    /// Print the supported API versions on the server, as "group/version".
+    ApiVersions,
+    /// Print the client and server version information.
+    Version(info::VersionArgs),
+    /// Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
+    ClusterInfo,
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
 }
@@ -185,6 +194,19 @@ async fn dispatch(cli: Cli) -> ExitCode {
         },
         Some(Command::Describe(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => describe::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::ApiResources(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::api_resources(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::ApiVersions) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::api_versions(&s).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Version(args)) => info::version(&global, args).await,
+        Some(Command::ClusterInfo) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::cluster_info(&s, &global).await,
             Err(e) => Err(e),
         },
         None => {

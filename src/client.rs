@@ -6,6 +6,7 @@ pub mod config;
 pub mod describe;
 pub mod discovery;
 pub mod get;
+pub mod info;
 pub mod kubeconfig;
 pub mod output;
 pub mod printer;
