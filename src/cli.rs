@@ -77,6 +77,7 @@ impl GlobalArgs {
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
             certificate_authority: self.certificate_authority.clone(),
             request_timeout: self.request_timeout,
+            verbosity: self.verbosity.unwrap_or(0),
         }
     }
 }
@@ -103,12 +104,14 @@ fn init_tracing(verbosity: Option<u8>) {
     let default = match verbosity.unwrap_or(0) {
         0..=3 => "warn",
         4..=5 => "info",
-        6..=7 => "kx=debug,info",
+        6..=7 => "kx::http=info,kx=debug,info",
         _ => "kx=trace,debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // Colour only on a terminal, so `-v` logs captured to a file or pipe stay plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
 }
 
 /// Parse like kubectl: usage errors print `error: …` and a hint, and exit 1.

@@ -11,6 +11,7 @@ pub mod kubeconfig;
 pub mod output;
 pub mod printer;
 pub mod rest;
+pub mod verbose;
 pub mod watch;
 
 use tokio::sync::OnceCell;
