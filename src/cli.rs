@@ -3,7 +3,9 @@
 //! codes follow kubectl: messages on stderr, exit 1 for failures and for usage errors.
 
 mod cluster;
+mod describe;
 mod get;
+mod info;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +77,7 @@ impl GlobalArgs {
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
             certificate_authority: self.certificate_authority.clone(),
             request_timeout: self.request_timeout,
+            verbosity: self.verbosity.unwrap_or(0),
         }
     }
 }
@@ -83,6 +86,16 @@ impl GlobalArgs {
 enum Command {
     /// Display one or many resources.
     Get(get::GetArgs),
+    /// Show details of a specific resource or group of resources.
+    Describe(describe::DescribeArgs),
+    /// Print the supported API resources on the server.
+    ApiResources(info::ApiResourcesArgs),
+    /// Print the supported API versions on the server, as "group/version".
+    ApiVersions,
+    /// Print the client and server version information.
+    Version(info::VersionArgs),
+    /// Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
+    ClusterInfo,
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
 }
@@ -91,12 +104,14 @@ fn init_tracing(verbosity: Option<u8>) {
     let default = match verbosity.unwrap_or(0) {
         0..=3 => "warn",
         4..=5 => "info",
-        6..=7 => "kx=debug,info",
+        6..=7 => "kx::http=info,kx=debug,info",
         _ => "kx=trace,debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // Colour only on a terminal, so `-v` logs captured to a file or pipe stay plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
 }
 
 /// Parse like kubectl: usage errors print `error: …` and a hint, and exit 1.
@@ -180,6 +195,23 @@ async fn dispatch(cli: Cli) -> ExitCode {
             Ok(s) => get::run(&s, args).await,
             Err(e) => Err(e),
         },
+        Some(Command::Describe(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => describe::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::ApiResources(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::api_resources(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::ApiVersions) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::api_versions(&s).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Version(args)) => info::version(&global, args).await,
+        Some(Command::ClusterInfo) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => info::cluster_info(&s, &global).await,
+            Err(e) => Err(e),
+        },
         None => {
             let _ = Cli::command().print_help();
             return ExitCode::SUCCESS;
@@ -188,9 +220,19 @@ async fn dispatch(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.kubectl_message());
+            print_kubectl_error(&e.kubectl_message());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Print an error line as kubectl's `CheckErr` does: a newline is added only when the
+/// message does not already end with one.
+pub(crate) fn print_kubectl_error(msg: &str) {
+    if msg.ends_with('\n') {
+        eprint!("{msg}");
+    } else {
+        eprintln!("{msg}");
     }
 }
 

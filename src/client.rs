@@ -3,11 +3,16 @@
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
 pub mod config;
+pub mod describe;
 pub mod discovery;
 pub mod get;
+pub mod info;
 pub mod kubeconfig;
+pub mod output;
 pub mod printer;
 pub mod rest;
+pub mod verbose;
+pub mod watch;
 
 use tokio::sync::OnceCell;
 

@@ -6,6 +6,8 @@ pub mod catalog;
 pub mod convert;
 pub mod defaults;
 pub mod field_selector;
+pub mod gofmt;
+pub mod jsonpath;
 pub mod meta;
 pub mod patch;
 pub mod quantity;

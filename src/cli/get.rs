@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::client::Session;
 use crate::client::get::{self, GetOptions, Output};
+use crate::client::watch::{self, WatchOptions};
 
 #[derive(Args, Debug)]
 pub struct GetArgs {
@@ -20,9 +21,19 @@ pub struct GetArgs {
     /// Field selector (e.g. --field-selector status.phase=Running).
     #[arg(long)]
     field_selector: Option<String>,
-    /// Output format: wide, name, json, yaml.
+    /// Output format: wide, name, json, yaml, jsonpath=…, jsonpath-file=…, jsonpath-as-json=…,
+    /// custom-columns=…, custom-columns-file=….
     #[arg(short = 'o', long)]
     output: Option<String>,
+    /// Template for -o jsonpath (same as -o jsonpath=TEMPLATE).
+    #[arg(long)]
+    template: Option<String>,
+    /// Sort rows or items by the value of this JSONPath (e.g. .metadata.name).
+    #[arg(long)]
+    sort_by: Option<String>,
+    /// If false, a missing key in a JSONPath template is an error.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    allow_missing_template_keys: bool,
     /// Show all labels as the last column.
     #[arg(long)]
     show_labels: bool,
@@ -41,19 +52,28 @@ pub struct GetArgs {
     /// Always show the resource type with names.
     #[arg(long)]
     show_kind: bool,
+    /// After listing, watch for changes.
+    #[arg(short = 'w', long)]
+    watch: bool,
+    /// Watch for changes without listing first.
+    #[arg(long)]
+    watch_only: bool,
+    /// With --watch, add an EVENT column (ADDED, MODIFIED, DELETED).
+    #[arg(long)]
+    output_watch_events: bool,
 }
 
 pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::client::ClientError> {
-    let output = match a.output.as_deref() {
-        None | Some("") => Output::Table,
-        Some("wide") => Output::Wide,
-        Some("name") => Output::Name,
-        Some("json") => Output::Json,
-        Some("yaml") => Output::Yaml,
-        Some(other) => {
-            return Err(crate::client::ClientError::Usage(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml"
-            )));
+    // `-o jsonpath --template '{…}'` is the same as `-o jsonpath='{…}'`.
+    let spec = match (a.output.as_deref(), a.template.as_deref()) {
+        (Some(o), Some(t)) if !o.contains('=') => Some(format!("{o}={t}")),
+        (o, _) => o.map(str::to_string),
+    };
+    let output = match Output::parse(spec.as_deref()) {
+        Ok(o) => o,
+        Err(e) => {
+            super::print_kubectl_error(&format!("error: {e}"));
+            return Ok(ExitCode::FAILURE);
         }
     };
     let opts = GetOptions {
@@ -69,11 +89,38 @@ pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::clien
         chunk_size: a.chunk_size,
         ignore_not_found: a.ignore_not_found,
         show_kind: a.show_kind,
+        sort_by: a.sort_by.filter(|s| !s.is_empty()),
+        strict_template_keys: !a.allow_missing_template_keys,
     };
+    if a.watch || a.watch_only {
+        return watch(session, opts, a.watch_only, a.output_watch_events).await;
+    }
     let printed = get::get(session, &opts).await?;
     print!("{}", printed.stdout);
     for line in &printed.stderr {
-        eprintln!("{line}");
+        super::print_kubectl_error(line);
     }
     Ok(if printed.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// `get -w`: lines as they come, flushed per event, like kubectl (also on a terminal, so
+/// output piped to grep or a file looks the same; the TUI is the live, redrawn view).
+async fn watch(
+    session: &Session,
+    get: GetOptions,
+    watch_only: bool,
+    output_watch_events: bool,
+) -> Result<ExitCode, crate::client::ClientError> {
+    use std::io::Write;
+    let opts = WatchOptions { get, watch_only, output_watch_events };
+    let mut emit = |text: &str| {
+        let mut out = std::io::stdout().lock();
+        // A closed stdout (`| head`) ends the watch at the next write anyway.
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    };
+    match watch::watch(session, &opts, &mut emit).await {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e),
+    }
 }

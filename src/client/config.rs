@@ -20,6 +20,8 @@ pub struct ConnectOptions {
     pub insecure_skip_tls_verify: bool,
     pub certificate_authority: Option<PathBuf>,
     pub request_timeout: Option<Duration>,
+    /// `-v`: 6 and up log requests (see `verbose`).
+    pub verbosity: u8,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -128,7 +130,21 @@ pub async fn connect(opts: &ConnectOptions) -> Result<Connection, ConfigError> {
     }
     let namespace = config.default_namespace.clone();
     let cluster_url = config.cluster_url.clone();
-    let client = kube::Client::try_from(config).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+    let authorization = if config.auth_info.token.is_some() || config.auth_info.token_file.is_some() {
+        Some("Bearer <masked>".to_string())
+    } else if config.auth_info.username.is_some() {
+        Some("Basic <masked>".to_string())
+    } else {
+        None
+    };
+    let builder = kube::client::ClientBuilder::try_from(config).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+    let client = if opts.verbosity >= 6 {
+        let layer =
+            super::verbose::VerboseLayer { level: opts.verbosity, base: cluster_url.to_string(), authorization };
+        builder.with_layer(&layer).build()
+    } else {
+        builder.build()
+    };
     Ok(Connection { client, namespace, namespace_explicit, context: opts.context.clone(), cluster_url })
 }
 

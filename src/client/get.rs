@@ -5,6 +5,7 @@
 
 use serde_json::{Value, json};
 
+use super::output;
 use super::printer;
 use super::rest::{self, RestError};
 use super::{ClientError, Session};
@@ -13,15 +14,8 @@ use crate::k8s::catalog::ResourceType;
 pub const TABLE_ACCEPT: &str =
     "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum Output {
-    #[default]
-    Table,
-    Wide,
-    Name,
-    Json,
-    Yaml,
-}
+/// What `-o` asked for; see [`super::output`].
+pub use super::output::OutputFormat as Output;
 
 #[derive(Clone, Debug, Default)]
 pub struct GetOptions {
@@ -40,6 +34,10 @@ pub struct GetOptions {
     pub ignore_not_found: bool,
     /// Prefix names with their type even for one type (`kubectl get all` does it always).
     pub show_kind: bool,
+    /// `--sort-by`: a JSONPath whose value orders the rows or items.
+    pub sort_by: Option<String>,
+    /// `--allow-missing-template-keys=false`: a JSONPath key that is missing is an error.
+    pub strict_template_keys: bool,
 }
 
 /// What `get` produced: text for stdout, error lines for stderr, and whether any failed.
@@ -109,7 +107,7 @@ pub fn kind_prefix(rt: &ResourceType) -> String {
     if rt.group.is_empty() { kind } else { format!("{kind}.{}", rt.group) }
 }
 
-fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
+pub(crate) fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
     let mut q: Vec<(&str, String)> = Vec::new();
     if let Some(l) = &opts.label_selector {
         q.push(("labelSelector", l.clone()));
@@ -122,6 +120,10 @@ fn list_query(opts: &GetOptions, limit: usize, cont: Option<&str>) -> String {
     }
     if let Some(c) = cont {
         q.push(("continue", c.to_string()));
+    }
+    // Sorting a Table needs each row's whole object.
+    if opts.sort_by.is_some() && opts.output.is_table() {
+        q.push(("includeObject", "Object".to_string()));
     }
     let pairs: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
     rest::query(&pairs)
@@ -144,7 +146,9 @@ pub async fn list(
     let mut merged: Option<Value> = None;
     let mut cont: Option<String> = None;
     loop {
-        let q = list_query(opts, opts.chunk_size, cont.as_deref());
+        // kubectl fetches everything at once when it has to sort.
+        let chunk = if opts.sort_by.is_some() { 0 } else { opts.chunk_size };
+        let q = list_query(opts, chunk, cont.as_deref());
         let url = if q.is_empty() { base.clone() } else { format!("{base}?{q}") };
         let page =
             rest::call_json(session.client(), get_req(url, if as_table { TABLE_ACCEPT } else { "application/json" }))
@@ -174,7 +178,12 @@ pub async fn list(
 }
 
 /// A Table's header and rows as strings, with kubectl's extra columns.
-fn table_rows(t: &Value, rt: &ResourceType, opts: &GetOptions, prefix: bool) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn table_rows(
+    t: &Value,
+    rt: &ResourceType,
+    opts: &GetOptions,
+    prefix: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let cols: Vec<&Value> =
         t.get("columnDefinitions").and_then(Value::as_array).map(|c| c.iter().collect()).unwrap_or_default();
     let wide = opts.output == Output::Wide;
@@ -231,10 +240,6 @@ fn table_rows(t: &Value, rt: &ResourceType, opts: &GetOptions, prefix: bool) -> 
     (header, rows)
 }
 
-fn object_name(o: &Value) -> &str {
-    crate::k8s::meta::name(o)
-}
-
 /// Run `get` and render its output.
 pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, ClientError> {
     let reqs = requests(session, &opts.args).await?;
@@ -248,7 +253,7 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
     let multiple = reqs.len() > 1 || opts.show_kind;
     let as_table = matches!(opts.output, Output::Table | Output::Wide);
     let mut objects: Vec<Value> = Vec::new();
-    let mut blocks: Vec<String> = Vec::new();
+    let mut tables: Vec<(&ResourceType, Value)> = Vec::new();
     let mut any = false;
     for req in &reqs {
         let rt = &req.rt;
@@ -262,19 +267,12 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
                 }
             };
             if as_table {
-                let (header, rows) = table_rows(&listed, rt, opts, multiple);
-                if rows.is_empty() {
-                    continue;
+                if listed.get("rows").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) {
+                    any = true;
+                    tables.push((rt, listed));
                 }
-                any = true;
-                let mut all = Vec::new();
-                if !opts.no_headers {
-                    all.push(header);
-                }
-                all.extend(rows);
-                blocks.push(printer::layout(&all));
             } else {
-                let items = listed.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+                let items = list_items(&listed);
                 any |= !items.is_empty();
                 objects.extend(items);
             }
@@ -311,6 +309,19 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
         }
         if let Some(t) = table {
             any = true;
+            tables.push((rt, t));
+        }
+    }
+    let single_name = reqs.len() == 1 && reqs[0].names.len() == 1;
+    if as_table {
+        let mut blocks: Vec<String> = Vec::new();
+        for (rt, mut t) in tables {
+            // kubectl's sorting printer fails silently: a table it cannot sort is not printed.
+            if let Some(field) = &opts.sort_by
+                && output::sort_table_rows(&mut t, field).is_err()
+            {
+                continue;
+            }
             let (header, rows) = table_rows(&t, rt, opts, multiple);
             let mut all = Vec::new();
             if !opts.no_headers {
@@ -319,34 +330,28 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
             all.extend(rows);
             blocks.push(printer::layout(&all));
         }
-    }
-    let single_name = reqs.len() == 1 && reqs[0].names.len() == 1;
-    match opts.output {
-        Output::Table | Output::Wide => printed.stdout = blocks.join("\n"),
-        Output::Name => {
-            for o in &objects {
-                let rt = reqs.iter().find(|r| o.get("kind").and_then(Value::as_str) == Some(&r.rt.kind)).map(|r| &r.rt);
-                let prefix = rt
-                    .map(kind_prefix)
-                    .unwrap_or_else(|| o.get("kind").and_then(Value::as_str).unwrap_or("").to_lowercase());
-                printed.stdout.push_str(&format!("{prefix}/{}\n", object_name(o)));
+        any = !blocks.is_empty();
+        printed.stdout = blocks.join("\n");
+    } else if !(single_name && printed.failed) {
+        // One named object prints as itself; anything else as a List.
+        let mut doc = if single_name && objects.len() == 1 {
+            objects.pop().expect("one object")
+        } else {
+            if let Some(field) = &opts.sort_by
+                && let Err(e) = output::sort_items(&mut objects, field)
+            {
+                printed.stderr.push(format!("error: {e}"));
+                printed.failed = true;
+                return Ok(printed);
             }
-        }
-        Output::Json | Output::Yaml => {
-            let doc = if single_name && objects.len() == 1 {
-                objects.pop().expect("one object")
-            } else {
-                if objects.is_empty() && !any && !single_name {
-                    // kubectl prints an empty List for -o json/yaml with nothing found.
-                }
-                json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
-            };
-            if single_name && printed.failed {
-                // Nothing to print but the error.
-            } else if opts.output == Output::Json {
-                printed.stdout = format!("{}\n", to_json_4(&doc));
-            } else {
-                printed.stdout = serde_yaml::to_string(&doc).map_err(|e| ClientError::Other(e.to_string()))?;
+            output::list_of(std::mem::take(&mut objects))
+        };
+        output::strip_managed_fields(&mut doc);
+        match output::print_generic(&opts.output, &doc, opts.no_headers, !opts.strict_template_keys) {
+            Ok(text) => printed.stdout = text,
+            Err(e) => {
+                printed.stderr.push(format!("error: {e}"));
+                printed.failed = true;
             }
         }
     }
@@ -360,11 +365,26 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
     Ok(printed)
 }
 
-/// JSON with kubectl's four-space indentation.
+/// JSON with kubectl's four-space indentation (Go's encoding, HTML escaping included).
 pub fn to_json_4(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    serde::Serialize::serialize(v, &mut ser).expect("serializing a Value cannot fail");
-    String::from_utf8(buf).expect("serde_json writes UTF-8")
+    crate::k8s::gofmt::json_indent(v, "    ")
+}
+
+/// A list's items, each with the `apiVersion` and `kind` the list implies (servers leave
+/// them out of items; kubectl's decoder fills them in).
+pub fn list_items(list: &Value) -> Vec<Value> {
+    let api_version = list.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let kind = list.get("kind").and_then(Value::as_str).and_then(|k| k.strip_suffix("List")).unwrap_or("");
+    let mut items = list.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+    for item in &mut items {
+        if let Some(m) = item.as_object_mut() {
+            if !m.contains_key("apiVersion") && !api_version.is_empty() {
+                m.insert("apiVersion".into(), Value::from(api_version));
+            }
+            if !m.contains_key("kind") && !kind.is_empty() {
+                m.insert("kind".into(), Value::from(kind));
+            }
+        }
+    }
+    items
 }

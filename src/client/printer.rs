@@ -10,12 +10,25 @@ const PADDING: usize = 3;
 /// Lay out rows of cells. Every cell but a row's last is padded to its column's width
 /// (widest cell + 3, at least 6); the last cell of a row is never padded.
 pub fn layout(rows: &[Vec<String>]) -> String {
+    layout_remembering(rows, &mut Vec::new())
+}
+
+/// `layout` with kubectl's remembered widths (its tabwriter's `RememberWidths`, used by
+/// `get -w`): columns never get narrower than in earlier blocks, and `remembered` is updated.
+pub fn layout_remembering(rows: &[Vec<String>], remembered: &mut Vec<usize>) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
             widths[i] = widths[i].max(cell.chars().count() + PADDING).max(MIN_WIDTH);
         }
+    }
+    if remembered.len() < widths.len() {
+        remembered.resize(widths.len(), 0);
+    }
+    for (w, r) in widths.iter_mut().zip(remembered.iter_mut()) {
+        *w = (*w).max(*r);
+        *r = *w;
     }
     let mut out = String::new();
     for row in rows {

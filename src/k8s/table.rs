@@ -13,7 +13,6 @@ mod custom;
 mod doc;
 mod duration;
 mod field;
-mod jsonpath;
 mod network;
 mod workloads;
 

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::duration::{go_zero_time, human_duration};
 use super::field::{as_int, name, opt_int_at, str_at};
-use super::jsonpath::JsonPath;
 use super::{ColumnDefinition, doc, name_col};
+use crate::k8s::jsonpath::JsonPath;
 
 /// The compiled printer columns of one CRD version: parse once, print many rows.
 #[derive(Clone, Debug)]
@@ -64,8 +64,8 @@ impl CustomTable {
         let mut cells = Vec::with_capacity(self.columns.len());
         cells.push(Value::from(name(obj)));
         for (column, path) in self.columns[1..].iter().zip(&self.paths) {
-            let first = path.as_ref().and_then(|p| p.find(obj).ok()).and_then(|found| found.first().copied());
-            cells.push(match first {
+            let found = path.as_ref().and_then(|p| p.find(obj).ok()).unwrap_or_default();
+            cells.push(match found.first() {
                 Some(value) => cell_for_value(&column.type_, value, now),
                 None => Value::Null,
             });
