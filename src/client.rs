@@ -2,12 +2,15 @@
 //! and resource resolution, verbs, output formats. Talks to any conformant API server.
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
+pub mod apply;
 pub mod config;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;
+pub mod manifest;
 pub mod printer;
 pub mod rest;
+pub mod write;
 
 use tokio::sync::OnceCell;
 
