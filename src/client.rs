@@ -4,6 +4,8 @@
 
 pub mod apply;
 pub mod config;
+pub mod create;
+pub mod delete;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;

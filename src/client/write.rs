@@ -360,6 +360,117 @@ pub async fn targets(session: &Session, files: Vec<ManifestFile>) -> (Vec<Target
     (out, errors)
 }
 
+/// Which objects a command acts on: `TYPE NAME…`, `TYPE/NAME…`, `TYPE -l SELECTOR`,
+/// `TYPE --all`, or the objects of `-f` manifests.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub args: Vec<String>,
+    pub files: Vec<super::manifest::Input>,
+    pub recursive: bool,
+    pub selector: Option<String>,
+    pub field_selector: Option<String>,
+    pub all: bool,
+    pub all_namespaces: bool,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.args.is_empty() && self.files.is_empty()
+    }
+
+    /// Whether the selection lists objects (by selector or `--all`) rather than naming them.
+    pub fn lists(&self) -> bool {
+        self.selector.is_some() || self.field_selector.is_some() || self.all
+    }
+}
+
+/// The objects a [`Selection`] names. Named objects come back without their content
+/// (`object` is `Null`); listed ones and manifest ones with it. Errors that concern single
+/// objects or files are returned alongside the targets; `no_name` is kubectl's message for a
+/// type given without names, selector or `--all`.
+pub async fn select(
+    session: &Session,
+    sel: &Selection,
+    no_name: &str,
+) -> Result<(Vec<Target>, Vec<WriteError>), ClientError> {
+    if !sel.files.is_empty() {
+        if !sel.args.is_empty() {
+            return Err(ClientError::Usage(format!(
+                "Unexpected args: {:?}\nSee 'kx -h' for help and examples",
+                sel.args
+            )));
+        }
+        let files =
+            super::manifest::read_inputs(&sel.files, sel.recursive).map_err(|e| ClientError::Usage(e.to_string()))?;
+        return Ok(targets(session, files).await);
+    }
+    let reqs = super::get::requests(session, &sel.args).await?;
+    let namespace = session.namespace().to_string();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for req in reqs {
+        if req.names.is_empty() {
+            if !sel.lists() {
+                return Err(ClientError::Usage(no_name.to_string()));
+            }
+            let ns = if sel.all_namespaces { None } else { Some(namespace.as_str()) };
+            let mut q: Vec<(&str, &str)> = Vec::new();
+            if let Some(l) = &sel.selector {
+                q.push(("labelSelector", l));
+            }
+            if let Some(f) = &sel.field_selector {
+                q.push(("fieldSelector", f));
+            }
+            let base = rest::path(&req.rt, ns, None);
+            let url = if q.is_empty() { base } else { format!("{base}?{}", rest::query(&q)) };
+            match get_object(session, &url).await {
+                Ok(list) => {
+                    for item in list.get("items").and_then(Value::as_array).into_iter().flatten() {
+                        let mut item = item.clone();
+                        // List items lack kind and apiVersion; later patches and printing want them.
+                        item["apiVersion"] = Value::String(req.rt.api_version());
+                        item["kind"] = Value::String(req.rt.kind.clone());
+                        out.push(Target {
+                            rt: req.rt.clone(),
+                            namespace: if req.rt.namespaced {
+                                crate::k8s::meta::namespace(&item).map(str::to_string)
+                            } else {
+                                None
+                            },
+                            name: crate::k8s::meta::name(&item).to_string(),
+                            source: String::new(),
+                            object: item,
+                        });
+                    }
+                }
+                Err(e) => errors.push(WriteError::from_rest(e, "", None)),
+            }
+            continue;
+        }
+        if sel.lists() {
+            return Err(ClientError::Usage("name cannot be provided when a selector is specified".into()));
+        }
+        for name in req.names {
+            out.push(Target {
+                namespace: req.rt.namespaced.then(|| namespace.clone()),
+                rt: req.rt.clone(),
+                name,
+                source: String::new(),
+                object: Value::Null,
+            });
+        }
+    }
+    Ok((out, errors))
+}
+
+/// The live object of a target: the one it carries if it was listed, else a GET.
+pub async fn fetch(session: &Session, t: &Target) -> Result<Value, WriteError> {
+    if t.object.get("metadata").and_then(|m| m.get("uid")).is_some() {
+        return Ok(t.object.clone());
+    }
+    get_object(session, &t.path()).await.map_err(|e| WriteError::from_rest(e, "", None))
+}
+
 /// Query parameters of a write request, encoded in the order Go's `url.Values` uses
 /// (sorted by key).
 #[derive(Clone, Debug, Default)]
