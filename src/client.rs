@@ -7,6 +7,7 @@ pub mod config;
 pub mod create;
 pub mod delete;
 pub mod discovery;
+pub mod edit;
 pub mod get;
 pub mod kubeconfig;
 pub mod manifest;

@@ -140,6 +140,8 @@ pub enum WriteError {
     Message(String),
     /// Printed exactly as is (`Unable to connect to the server: …`).
     Verbatim(String),
+    /// A failure already explained on stderr: exit 1 and print nothing more.
+    Silent,
 }
 
 impl WriteError {
@@ -166,6 +168,7 @@ impl WriteError {
             WriteError::Message(m) if m.starts_with("error: ") => m.clone(),
             WriteError::Message(m) => format!("error: {m}"),
             WriteError::Verbatim(m) => m.clone(),
+            WriteError::Silent => String::new(),
         }
     }
 
@@ -183,6 +186,7 @@ impl WriteError {
                 }
             }
             WriteError::Message(m) | WriteError::Verbatim(m) => m.clone(),
+            WriteError::Silent => String::new(),
         }
     }
 
@@ -209,10 +213,11 @@ impl From<ClientError> for WriteError {
 /// What kubectl prints on stderr for a command's errors: one error as itself, several one
 /// per line in kubectl's list form.
 pub fn render_errors(errors: &[WriteError]) -> Vec<String> {
-    match errors {
+    let shown: Vec<&WriteError> = errors.iter().filter(|e| **e != WriteError::Silent).collect();
+    match shown[..] {
         [] => Vec::new(),
         [one] => vec![one.standalone()],
-        many => many.iter().map(WriteError::in_list).collect(),
+        ref many => many.iter().map(|e| e.in_list()).collect(),
     }
 }
 
