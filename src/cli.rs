@@ -96,7 +96,7 @@ enum Command {
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
     #[command(flatten)]
-    Write(write::WriteCommand),
+    Write(Box<write::WriteCommand>),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -188,7 +188,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Some(Command::Write(cmd)) => write::run(cmd, &global).await,
+        Some(Command::Write(cmd)) => write::run(*cmd, &global).await,
         Some(Command::Get(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => get::run(&s, args).await,
             Err(e) => Err(e),

@@ -6,13 +6,18 @@ pub mod apply;
 pub mod config;
 pub mod create;
 pub mod delete;
+pub mod diff;
 pub mod discovery;
 pub mod edit;
 pub mod get;
 pub mod kubeconfig;
+pub mod label;
 pub mod manifest;
+pub mod patch;
 pub mod printer;
 pub mod rest;
+pub mod scale;
+pub mod set;
 pub mod write;
 
 use tokio::sync::OnceCell;
