@@ -275,6 +275,9 @@ pub struct DataSources {
 /// Key/value pairs from the sources, in kubectl's order (files, literals, env files), each
 /// value as bytes.
 fn collect_data(src: &DataSources, what: &str, name: &str) -> Result<Vec<(String, Vec<u8>)>, ClientError> {
+    if !src.env_files.is_empty() && (!src.files.is_empty() || !src.literals.is_empty()) {
+        return Err(ClientError::Usage("from-env-file cannot be combined with from-file or from-literal".into()));
+    }
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |key: String, value: Vec<u8>| -> Result<(), ClientError> {
         if !valid_key(&key) {
@@ -570,10 +573,14 @@ mod tests {
         let src = DataSources {
             literals: vec!["k=v".into()],
             files: vec![f.display().to_string(), format!("other={}", f.display())],
-            env_files: vec![env.display().to_string()],
+            env_files: vec![],
         };
         let cm = configmap("c1", None, &src).expect("generated");
-        assert_eq!(cm["data"], json!({"f.txt": "hello\n", "k": "v", "other": "hello\n", "a": "1", "b": "two "}));
+        assert_eq!(cm["data"], json!({"f.txt": "hello\n", "k": "v", "other": "hello\n"}));
+        let from_env = DataSources { env_files: vec![env.display().to_string()], ..Default::default() };
+        assert_eq!(configmap("c2", None, &from_env).expect("generated")["data"], json!({"a": "1", "b": "two "}));
+        let mixed = DataSources { env_files: vec![env.display().to_string()], ..src };
+        assert!(configmap("c3", None, &mixed).is_err());
         let dup = DataSources { literals: vec!["k=1".into(), "k=2".into()], ..Default::default() };
         let err = configmap("c", None, &dup).expect_err("duplicate");
         assert!(err.to_string().contains("cannot add key k"), "{err}");

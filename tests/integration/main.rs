@@ -9,3 +9,4 @@ mod python_client;
 mod scheduler;
 mod store_crash;
 mod support;
+mod write;
