@@ -2,10 +2,20 @@
 //! parses its arguments and calls the client layer or the embedded cluster. Errors and exit
 //! codes follow kubectl: messages on stderr, exit 1 for failures and for usage errors.
 
+mod apply;
 mod cluster;
+mod create;
+mod delete;
 mod describe;
+mod diff;
+mod edit;
 mod get;
 mod info;
+mod label;
+mod patch;
+mod scale;
+mod set;
+mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +108,8 @@ enum Command {
     ClusterInfo,
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
+    #[command(flatten)]
+    Write(Box<write::WriteCommand>),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -191,6 +203,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
                 }
             };
         }
+        Some(Command::Write(cmd)) => write::run(*cmd, &global).await,
         Some(Command::Get(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => get::run(&s, args).await,
             Err(e) => Err(e),

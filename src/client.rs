@@ -2,17 +2,28 @@
 //! and resource resolution, verbs, output formats. Talks to any conformant API server.
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
+pub mod apply;
 pub mod config;
+pub mod create;
+pub mod delete;
 pub mod describe;
+pub mod diff;
 pub mod discovery;
+pub mod edit;
 pub mod get;
 pub mod info;
 pub mod kubeconfig;
+pub mod label;
+pub mod manifest;
 pub mod output;
+pub mod patch;
 pub mod printer;
 pub mod rest;
+pub mod scale;
+pub mod set;
 pub mod verbose;
 pub mod watch;
+pub mod write;
 
 use tokio::sync::OnceCell;
 

@@ -12,3 +12,4 @@ mod store_crash;
 mod support;
 mod system_controllers;
 mod workloads;
+mod write;
