@@ -3,7 +3,11 @@
 //! codes follow kubectl: messages on stderr, exit 1 for failures and for usage errors.
 
 mod cluster;
+mod config;
+mod ctx;
 mod get;
+mod ns;
+mod picker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +89,12 @@ enum Command {
     Get(get::GetArgs),
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
+    /// Switch or list namespaces of the current context (kubens).
+    Ns(ns::NsArgs),
+    /// Switch or list contexts (kubectx).
+    Ctx(ctx::CtxArgs),
+    /// Modify kubeconfig files.
+    Config(config::ConfigArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -180,6 +190,9 @@ async fn dispatch(cli: Cli) -> ExitCode {
             Ok(s) => get::run(&s, args).await,
             Err(e) => Err(e),
         },
+        Some(Command::Ns(args)) => ns::run(args, &global).await,
+        Some(Command::Ctx(args)) => ctx::run(args, &global),
+        Some(Command::Config(args)) => config::run(args, &global),
         None => {
             let _ = Cli::command().print_help();
             return ExitCode::SUCCESS;

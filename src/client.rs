@@ -3,6 +3,7 @@
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
 pub mod config;
+pub mod contexts;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;
@@ -27,6 +28,8 @@ pub enum ClientError {
     Resolve(#[from] ResolveError),
     #[error(transparent)]
     Rest(#[from] RestError),
+    #[error(transparent)]
+    Context(#[from] contexts::ContextError),
     /// A mistake in how the command was called.
     #[error("{0}")]
     Usage(String),
