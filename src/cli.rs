@@ -5,7 +5,9 @@
 mod cluster;
 mod config;
 mod ctx;
+mod exec;
 mod get;
+mod logs;
 mod ns;
 mod picker;
 
@@ -89,6 +91,10 @@ enum Command {
     Get(get::GetArgs),
     /// Run and manage the embedded cluster.
     Cluster(cluster::ClusterArgs),
+    /// Print the logs for a container in a pod.
+    Logs(logs::LogsArgs),
+    /// Execute a command in a container.
+    Exec(exec::ExecArgs),
     /// Switch or list namespaces of the current context (kubens).
     Ns(ns::NsArgs),
     /// Switch or list contexts (kubectx).
@@ -188,6 +194,14 @@ async fn dispatch(cli: Cli) -> ExitCode {
         }
         Some(Command::Get(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => get::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Logs(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => logs::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Exec(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => exec::run(&s, args).await,
             Err(e) => Err(e),
         },
         Some(Command::Ns(args)) => ns::run(args, &global).await,

@@ -5,8 +5,10 @@
 pub mod config;
 pub mod contexts;
 pub mod discovery;
+pub mod exec;
 pub mod get;
 pub mod kubeconfig;
+pub mod logs;
 pub mod printer;
 pub mod rest;
 
