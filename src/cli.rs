@@ -10,6 +10,7 @@ mod get;
 mod logs;
 mod ns;
 mod picker;
+mod rollout;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +96,8 @@ enum Command {
     Logs(logs::LogsArgs),
     /// Execute a command in a container.
     Exec(exec::ExecArgs),
+    /// Manage the rollout of deployments, statefulsets and daemonsets.
+    Rollout(rollout::RolloutArgs),
     /// Switch or list namespaces of the current context (kubens).
     Ns(ns::NsArgs),
     /// Switch or list contexts (kubectx).
@@ -202,6 +205,10 @@ async fn dispatch(cli: Cli) -> ExitCode {
         },
         Some(Command::Exec(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => exec::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Rollout(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => rollout::run(&s, args).await,
             Err(e) => Err(e),
         },
         Some(Command::Ns(args)) => ns::run(args, &global).await,

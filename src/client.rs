@@ -11,6 +11,7 @@ pub mod kubeconfig;
 pub mod logs;
 pub mod printer;
 pub mod rest;
+pub mod rollout;
 
 use tokio::sync::OnceCell;
 
