@@ -12,24 +12,21 @@ use nucleo_matcher::{Config, Matcher};
 /// Rows of candidates shown at once.
 const MAX_ROWS: usize = 10;
 
-/// Restores the terminal when dropped, including while unwinding from a panic.
-struct RawGuard {
-    drawn: u16,
-}
+/// Erases the picker and leaves raw mode when dropped, including while unwinding from a
+/// panic.
+struct RawGuard;
 
 impl Drop for RawGuard {
     fn drop(&mut self) {
         let mut err = io::stderr();
-        let _ = clear(&mut err, self.drawn);
+        let _ = clear(&mut err);
         let _ = err.flush();
         let _ = terminal::disable_raw_mode();
     }
 }
 
-fn clear(out: &mut impl Write, drawn: u16) -> io::Result<()> {
-    queue!(out, cursor::MoveToColumn(0), terminal::Clear(terminal::ClearType::FromCursorDown))?;
-    let _ = drawn;
-    Ok(())
+fn clear(out: &mut impl Write) -> io::Result<()> {
+    queue!(out, cursor::MoveToColumn(0), terminal::Clear(terminal::ClearType::FromCursorDown))
 }
 
 /// The items matching `query`, best first; everything in order for an empty query.
@@ -45,7 +42,7 @@ pub fn filter<'a>(items: &'a [String], query: &str) -> Vec<&'a str> {
 /// Let the user choose one of `items`; `current` starts highlighted. `None` if they cancel.
 pub fn pick(prompt: &str, items: &[String], current: Option<&str>) -> io::Result<Option<String>> {
     terminal::enable_raw_mode()?;
-    let mut guard = RawGuard { drawn: 0 };
+    let _guard = RawGuard;
     let mut query = String::new();
     let mut selected = current.and_then(|c| items.iter().position(|i| i == c)).unwrap_or(0);
     let mut err = io::stderr();
@@ -54,7 +51,7 @@ pub fn pick(prompt: &str, items: &[String], current: Option<&str>) -> io::Result
         if selected >= shown.len() {
             selected = shown.len().saturating_sub(1);
         }
-        guard.drawn = draw(&mut err, prompt, &query, &shown, selected, current)?;
+        draw(&mut err, prompt, &query, &shown, selected, current)?;
         let Event::Key(KeyEvent { code, modifiers, kind, .. }) = event::read()? else { continue };
         if kind == KeyEventKind::Release {
             continue;
@@ -71,9 +68,7 @@ pub fn pick(prompt: &str, items: &[String], current: Option<&str>) -> io::Result
             | (KeyCode::Char('n'), KeyModifiers::CONTROL)
             | (KeyCode::Char('j'), KeyModifiers::CONTROL)
             | (KeyCode::Tab, _) => {
-                if selected + 1 < shown.len() {
-                    selected += 1;
-                }
+                selected = (selected + 1).min(shown.len().saturating_sub(1));
             }
             (KeyCode::Backspace, _) => {
                 query.pop();
@@ -105,7 +100,7 @@ fn draw(
     let (_, rows) = terminal::size().unwrap_or((80, 24));
     let room = (rows.saturating_sub(2) as usize).clamp(1, MAX_ROWS);
     let start = selected.saturating_sub(room - 1);
-    clear(out, 0)?;
+    clear(out)?;
     queue!(out, style::Print(format!("{prompt}> {query}")))?;
     let mut lines = 0u16;
     for (i, item) in shown.iter().enumerate().skip(start).take(room) {

@@ -165,10 +165,8 @@ impl KubeconfigFiles {
                 first = false;
             }
         }
-        for list in [&mut out.clusters] {
-            if let Some(l) = list {
-                l.sort_by(|a, b| a.name.cmp(&b.name));
-            }
+        if let Some(l) = &mut out.clusters {
+            l.sort_by(|a, b| a.name.cmp(&b.name));
         }
         if let Some(l) = &mut out.users {
             l.sort_by(|a, b| a.name.cmp(&b.name));

@@ -115,9 +115,9 @@ pub async fn resolve(session: &Session, namespace: &str, args: &[String]) -> Res
         }
     } else {
         if args.len() < 2 {
-            return Err(ClientError::Usage(format!(
-                "you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"
-            )));
+            return Err(ClientError::Usage(
+                "you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into(),
+            ));
         }
         for n in &args[1..] {
             pairs.push((args[0].clone(), n.clone()));
@@ -513,8 +513,9 @@ pub async fn watch_status(
     let field = rest::query(&[("fieldSelector", &format!("metadata.name={}", w.name))]);
     let kind = w.kind;
     let name = w.name.clone();
+    type Events = Pin<Box<dyn Stream<Item = Result<Value, ClientError>> + Send>>;
     struct State {
-        events: Option<Pin<Box<dyn Stream<Item = Result<Value, ClientError>> + Send>>>,
+        events: Option<Events>,
         finished: bool,
     }
     let init = State { events: None, finished: false };
