@@ -2,6 +2,7 @@
 //! Only the apiserver touches the store; every other component is an API client.
 
 pub mod apiserver;
+pub mod controllers;
 pub mod embedded;
 pub mod kubelet;
 pub mod scheduler;

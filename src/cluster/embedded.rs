@@ -47,6 +47,8 @@ pub struct ClusterConfig {
     pub allow_remote: bool,
     /// Run the scheduler (tests of the bare apiserver or of one component turn it off).
     pub scheduler: bool,
+    /// Run the workload controllers (deployment, replicaset, statefulset, daemonset, job, cronjob).
+    pub controllers: bool,
     /// Simulated nodes (kubelets) to start; 0 leaves the cluster without nodes.
     pub nodes: usize,
     /// The nodes' container runtime.
@@ -61,6 +63,7 @@ impl Default for ClusterConfig {
             port: 0,
             allow_remote: false,
             scheduler: true,
+            controllers: true,
             nodes: 0,
             runtime: Runtime::Sim,
         }
@@ -74,6 +77,8 @@ pub struct Cluster {
     pub addr: SocketAddr,
     pub credentials: tls::Credentials,
     pub started: Instant,
+    /// The workload controllers, running as in-process API clients.
+    controllers: Option<super::controllers::Controllers>,
     pub kubelets: Vec<Kubelet>,
     /// Where nodes of an in-memory cluster keep pod directories; removed on stop.
     scratch: Option<PathBuf>,
@@ -122,12 +127,14 @@ impl Cluster {
             }));
         // Control-plane components are API clients of the in-process router.
         let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
+        let controllers = config.controllers.then(|| super::controllers::spawn_all(api.client()));
         let mut cluster = Cluster {
             api,
             store,
             addr,
             credentials,
             started,
+            controllers,
             kubelets: Vec::new(),
             scratch: None,
             shutdown: Some(tx),
@@ -166,6 +173,9 @@ impl Cluster {
     }
 
     pub async fn stop(mut self) {
+        if let Some(mut c) = self.controllers.take() {
+            c.stop();
+        }
         for k in std::mem::take(&mut self.kubelets) {
             k.stop().await;
         }

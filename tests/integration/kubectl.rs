@@ -266,7 +266,9 @@ async fn kubectl_server_dry_run_persists_nothing() {
     if !have_kubectl() {
         return;
     }
-    let tc = TestCluster::start().await;
+    // Only the test writes: no controllers or scheduler reacting to what it creates.
+    let quiet = kx::cluster::embedded::ClusterConfig { controllers: false, scheduler: false, ..Default::default() };
+    let tc = TestCluster::start_with(quiet).await;
     let before = tc.cluster.store.revision();
     let seed = fixtures().join("seed").join("hellok8s.yaml");
     let out = tc.kubectl(&["apply", "--dry-run=server", "-f", seed.to_str().expect("utf8")]).await.ok();

@@ -11,3 +11,4 @@ mod python_client;
 mod scheduler;
 mod store_crash;
 mod support;
+mod workloads;

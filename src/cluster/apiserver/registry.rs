@@ -382,8 +382,8 @@ impl Registry {
                         let gone = with_resource_version(&new, e.kv.mod_revision);
                         return Ok(Written { object: to_bytes(&gone)?, created: false, warnings });
                     }
-                    TxnOutcome::Failed(_) if wanted_rv.is_empty() => continue,
-                    TxnOutcome::Failed(_) => return Err(ApiError::conflict(&rt.group_resource(), name)),
+                    // Re-read and re-run `mutate`: a stale precondition fails the check above.
+                    TxnOutcome::Failed(_) => continue,
                 }
             }
             let build = self.encoder(&mut new)?;
@@ -394,8 +394,10 @@ impl Registry {
                 .map_err(store_err)?
             {
                 TxnOutcome::Committed(e) => return Ok(Written { object: e.kv.value, created: false, warnings }),
-                TxnOutcome::Failed(_) if wanted_rv.is_empty() => continue,
-                TxnOutcome::Failed(_) => return Err(ApiError::conflict(&rt.group_resource(), name)),
+                // Another writer won: re-read and re-run `mutate`, as kube's GuaranteedUpdate does.
+                // A desired object that names the old resourceVersion (a PUT) then fails the
+                // precondition check above; a PATCH is re-applied to the new object.
+                TxnOutcome::Failed(_) => continue,
             }
         }
         Err(ApiError::conflict(&rt.group_resource(), name))
@@ -508,11 +510,9 @@ impl Registry {
         opts: &WriteOptions,
     ) -> Result<Written, ApiError> {
         let create_missing = part == Part::Main && strategy::allow_create_on_update(rt);
-        let mut obj = Some(obj);
-        self.guaranteed_update(rt, ns, name, part, opts, create_missing, |_| {
-            obj.take().ok_or_else(|| ApiError::conflict(&rt.group_resource(), name))
-        })
-        .await
+        // Offered again on a retry: with a resourceVersion it then fails the precondition,
+        // without one (an unconditional update) it simply wins.
+        self.guaranteed_update(rt, ns, name, part, opts, create_missing, |_| Ok(obj.clone())).await
     }
 
     pub async fn delete(

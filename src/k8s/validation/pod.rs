@@ -584,11 +584,9 @@ fn validate_env(errs: &mut Vec<FieldError>, env: &[Value], path: &Path) {
 }
 
 fn validate_env_field_path(errs: &mut Vec<FieldError>, f: &str, path: &Path) {
-    if let Some((base, rest)) = f.split_once('[') {
-        let Some(key) = rest.strip_suffix(']') else {
-            errs.push(FieldError::invalid(path, f, "error converting fieldPath: field label not supported"));
-            return;
-        };
+    // A subscript is quoted, `metadata.annotations['key']` (fieldpath.SplitMaybeSubscriptedPath).
+    let subscripted = f.strip_suffix("']").and_then(|s| s.split_once("['")).filter(|(base, _)| !base.is_empty());
+    if let Some((base, key)) = subscripted {
         match base {
             "metadata.annotations" => {
                 each_invalid(errs, path, key, names::is_qualified_name(&key.to_lowercase()));

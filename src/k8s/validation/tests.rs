@@ -649,3 +649,14 @@ fn job_user_selector_without_manual_selector_rejected() {
     manual["spec"]["manualSelector"] = json!(true);
     assert!(create(&manual).is_empty());
 }
+
+#[test]
+fn pod_env_field_ref_quoted_annotation_subscript_valid() {
+    // The Job controller's JOB_COMPLETION_INDEX uses this exact path.
+    let mut p = pod();
+    p["spec"]["containers"][0]["env"] = json!([{"name": "JOB_COMPLETION_INDEX", "valueFrom": {"fieldRef": {
+        "fieldPath": "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}}]);
+    assert_eq!(messages(&create(&p)), Vec::<String>::new());
+    p["spec"]["containers"][0]["env"][0]["valueFrom"]["fieldRef"]["fieldPath"] = json!("metadata.annotations[x]");
+    assert!(!create(&p).is_empty(), "an unquoted subscript is not a subscript");
+}
