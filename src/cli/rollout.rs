@@ -94,12 +94,7 @@ pub async fn run(session: &Session, a: RolloutArgs) -> Result<ExitCode, ClientEr
                     let Some(e) = entries.iter().find(|e| e.revision == h.revision) else {
                         return Err(ClientError::Other("unable to find the specified revision".into()));
                     };
-                    println!(
-                        "{} with revision #{}\n{}",
-                        w.display(),
-                        h.revision,
-                        rollout::describe_pod_template(&e.template)
-                    );
+                    println!("{} with revision #{}\n{}", w.display(), h.revision, rollout::render_revision(&w, e));
                 } else {
                     println!("{} \n{}", w.display(), rollout::render_history(&entries));
                 }

@@ -227,6 +227,22 @@ pub async fn history(session: &Session, w: &Workload) -> Result<Vec<RevisionEntr
     Ok(entries)
 }
 
+/// `rollout history --revision=N`'s text for one entry. For deployments kubectl shows the
+/// ReplicaSet's change-cause among the template's annotations.
+pub fn render_revision(w: &Workload, entry: &RevisionEntry) -> String {
+    let mut template = entry.template.clone();
+    if w.kind == WorkloadKind::Deployment
+        && let Some(cause) = &entry.change_cause
+        && let Some(meta) = template.get_mut("metadata").and_then(Value::as_object_mut)
+    {
+        let annotations = meta.entry("annotations").or_insert_with(|| json!({}));
+        if let Some(a) = annotations.as_object_mut() {
+            a.insert(CHANGE_CAUSE_ANNOTATION.to_string(), Value::String(cause.clone()));
+        }
+    }
+    describe_pod_template(&template)
+}
+
 /// `rollout history`'s table (kubectl's tabwriter: padding 2), or its note for no history.
 pub fn render_history(entries: &[RevisionEntry]) -> String {
     if entries.is_empty() {

@@ -353,3 +353,126 @@ async fn ops_ns_and_ctx_switches_are_read_back_by_kubectl() {
     assert_eq!((missing.code, missing.stderr.as_str()), (1, "error: no context exists with the name: \"nope\"\n"));
     assert_eq!(tc.kubectl(&["config", "current-context"]).await.stdout, "kx\n");
 }
+
+/// kubectl's output for `tool_args` on the `k` object, with its name changed to `x`'s.
+fn renamed(out: &Out, from: &str, to: &str) -> (i32, String, String) {
+    (out.code, out.stdout.replace(from, to), out.stderr.replace(from, to))
+}
+
+/// Run `args` (with `@` for the object's name) under kubectl on `web-k` and under kx on
+/// `web-x`, two deployments made the same way, and require the same result.
+async fn same_on_twins(tc: &TestCluster, args: &[&str]) {
+    let k: Vec<String> = args.iter().map(|a| a.replace('@', "web-k")).collect();
+    let x: Vec<String> = args.iter().map(|a| a.replace('@', "web-x")).collect();
+    let theirs = tc.kubectl(&k.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let ours = kx(tc, &x.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    assert_eq!(
+        (ours.code, ours.stdout.clone(), ours.stderr.clone()),
+        renamed(&theirs, "web-k", "web-x"),
+        "kx {x:?} differs from kubectl {k:?}"
+    );
+}
+
+/// The pod template of `deployment`'s ReplicaSet for `revision`, without its hash label.
+async fn revision_template(tc: &TestCluster, deployment: &str, revision: &str) -> Value {
+    let out = tc.kubectl(&["get", "rs", "-l", &format!("app={deployment}"), "-o", "json"]).await.ok();
+    let list: Value = serde_json::from_str(&out.stdout).expect("json");
+    let rs = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|rs| rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == revision)
+        .unwrap_or_else(|| panic!("no revision {revision} of {deployment}: {list}"))
+        .clone();
+    let mut t = rs["spec"]["template"].clone();
+    t["metadata"]["labels"].as_object_mut().expect("labels").remove("pod-template-hash");
+    t
+}
+
+async fn deployment_template(tc: &TestCluster, name: &str) -> Value {
+    let out = tc.kubectl(&["get", "deploy", name, "-o", "jsonpath={.spec.template}"]).await.ok();
+    serde_json::from_str(&out.stdout).expect("template json")
+}
+
+async fn settle(tc: &TestCluster, name: &str) {
+    tc.kubectl(&["rollout", "status", &format!("deploy/{name}"), "--timeout=90s"]).await.ok();
+}
+
+#[tokio::test]
+async fn ops_rollout_matches_kubectl_and_undo_restores_the_revision() {
+    if !have_kubectl() {
+        return;
+    }
+    let tc = TestCluster::start_with(ClusterConfig { nodes: 1, ..Default::default() }).await;
+    for name in ["web-k", "web-x"] {
+        tc.kubectl(&["create", "deployment", name, "--image=nginx:1.25", "--replicas=2"]).await.ok();
+        settle(&tc, name).await;
+        tc.kubectl(&["set", "image", &format!("deploy/{name}"), "nginx=nginx:1.26"]).await.ok();
+        settle(&tc, name).await;
+        tc.kubectl(&["annotate", &format!("deploy/{name}"), "kubernetes.io/change-cause=to 1.27"]).await.ok();
+        tc.kubectl(&["set", "image", &format!("deploy/{name}"), "nginx=nginx:1.27"]).await.ok();
+        settle(&tc, name).await;
+    }
+
+    // Reading commands on the same object.
+    for args in [
+        &["rollout", "history", "deploy/web-k"][..],
+        &["rollout", "history", "deployment", "web-k"],
+        &["rollout", "history", "deploy/web-k", "--revision=3"],
+        &["rollout", "history", "deploy/web-k", "--revision=9"],
+        &["rollout", "history"],
+        &["rollout", "status", "deploy/web-k"],
+        &["rollout", "status", "deploy/web-k", "--watch=false"],
+        &["rollout", "status", "deploy/nope"],
+        &["rollout", "undo", "deploy/web-k", "--to-revision=9"],
+    ] {
+        same_as_kubectl(&tc, args).await;
+    }
+    let history = kx(&tc, &["rollout", "history", "deploy/web-x"]).await.ok();
+    assert_eq!(
+        history.stdout,
+        "deployment.apps/web-x \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         to 1.27\n\n"
+    );
+
+    // Undo to revision 1 on twins: same output, and the template is revision 1's.
+    let wanted = revision_template(&tc, "web-x", "1").await;
+    same_on_twins(&tc, &["rollout", "undo", "deploy/@", "--to-revision=1"]).await;
+    assert_eq!(deployment_template(&tc, "web-x").await, wanted);
+    let theirs = deployment_template(&tc, "web-k").await.to_string().replace("web-k", "web-x");
+    assert_eq!(deployment_template(&tc, "web-x").await.to_string(), theirs);
+    settle(&tc, "web-k").await;
+    settle(&tc, "web-x").await;
+    same_on_twins(&tc, &["rollout", "history", "deploy/@"]).await;
+    same_on_twins(&tc, &["rollout", "status", "deploy/@"]).await;
+    // The default undo goes back to the previous revision (the 1.27 one).
+    same_on_twins(&tc, &["rollout", "undo", "deploy/@"]).await;
+    let image =
+        tc.kubectl(&["get", "deploy", "web-x", "-o", "jsonpath={.spec.template.spec.containers[0].image}"]).await;
+    assert_eq!(image.stdout, "nginx:1.27");
+    settle(&tc, "web-k").await;
+    settle(&tc, "web-x").await;
+
+    for args in [
+        &["rollout", "pause", "deploy/@"][..],
+        &["rollout", "pause", "deploy/@"],
+        &["rollout", "restart", "deploy/@"],
+        &["rollout", "undo", "deploy/@"],
+        &["rollout", "resume", "deploy/@"],
+        &["rollout", "resume", "deploy/@"],
+        &["rollout", "restart", "deploy/@"],
+    ] {
+        same_on_twins(&tc, args).await;
+    }
+    let restarted = tc
+        .kubectl(&[
+            "get",
+            "deploy",
+            "web-x",
+            "-o",
+            "jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}",
+        ])
+        .await;
+    assert!(restarted.stdout.parse::<jiff::Timestamp>().is_ok(), "{}", restarted.stdout);
+    let done = kx(&tc, &["rollout", "status", "deploy/web-x", "--timeout=90s"]).await.ok();
+    assert_eq!(done.stdout.lines().last(), Some("deployment \"web-x\" successfully rolled out"), "{}", done.stdout);
+}
