@@ -4,15 +4,22 @@
 
 mod apply;
 mod cluster;
+mod config;
 mod create;
+mod ctx;
 mod delete;
 mod describe;
 mod diff;
 mod edit;
+mod exec;
 mod get;
 mod info;
 mod label;
+mod logs;
+mod ns;
 mod patch;
+mod picker;
+mod rollout;
 mod scale;
 mod set;
 mod write;
@@ -110,6 +117,18 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     #[command(flatten)]
     Write(Box<write::WriteCommand>),
+    /// Print the logs for a container in a pod.
+    Logs(logs::LogsArgs),
+    /// Execute a command in a container.
+    Exec(exec::ExecArgs),
+    /// Manage the rollout of deployments, statefulsets and daemonsets.
+    Rollout(rollout::RolloutArgs),
+    /// Switch or list namespaces of the current context (kubens).
+    Ns(ns::NsArgs),
+    /// Switch or list contexts (kubectx).
+    Ctx(ctx::CtxArgs),
+    /// Modify kubeconfig files.
+    Config(config::ConfigArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -225,6 +244,21 @@ async fn dispatch(cli: Cli) -> ExitCode {
             Ok(s) => info::cluster_info(&s, &global).await,
             Err(e) => Err(e),
         },
+        Some(Command::Logs(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => logs::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Exec(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => exec::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Rollout(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => rollout::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Ns(args)) => ns::run(args, &global).await,
+        Some(Command::Ctx(args)) => ctx::run(args, &global),
+        Some(Command::Config(args)) => config::run(args, &global),
         None => {
             let _ = Cli::command().print_help();
             return ExitCode::SUCCESS;

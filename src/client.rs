@@ -4,21 +4,25 @@
 
 pub mod apply;
 pub mod config;
+pub mod contexts;
 pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod diff;
 pub mod discovery;
 pub mod edit;
+pub mod exec;
 pub mod get;
 pub mod info;
 pub mod kubeconfig;
 pub mod label;
+pub mod logs;
 pub mod manifest;
 pub mod output;
 pub mod patch;
 pub mod printer;
 pub mod rest;
+pub mod rollout;
 pub mod scale;
 pub mod set;
 pub mod verbose;
@@ -43,6 +47,8 @@ pub enum ClientError {
     Resolve(#[from] ResolveError),
     #[error(transparent)]
     Rest(#[from] RestError),
+    #[error(transparent)]
+    Context(#[from] contexts::ContextError),
     /// A mistake in how the command was called.
     #[error("{0}")]
     Usage(String),

@@ -139,6 +139,24 @@ fn upsert_named(doc: &mut Mapping, list: &str, item: Value) {
     }
 }
 
+/// Read the kubeconfig at `path` (an absent or empty file is an empty config), let `edit`
+/// change it, and write it back atomically with mode 0600. Keys `edit` does not touch stay
+/// as they were, in their order.
+pub fn update<T>(path: &Path, edit: impl FnOnce(&mut Mapping) -> T) -> Result<T, KubeconfigError> {
+    let mut doc = read_doc(path)?;
+    let out = edit(&mut doc);
+    write_doc(path, &doc)?;
+    Ok(out)
+}
+
+/// The parsed document at `path`, `None` when the file does not exist.
+pub fn read(path: &Path) -> Result<Option<Mapping>, KubeconfigError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    read_doc(path).map(Some)
+}
+
 /// Add or replace the cluster, user and context called `name` in the kubeconfig at `path`
 /// and make it the current context, keeping everything else in the file.
 pub fn upsert_context(path: &Path, name: &str, server: &str, ca_pem: &str, token: &str) -> Result<(), KubeconfigError> {

@@ -105,6 +105,26 @@ pub async fn call(client: &kube::Client, req: http::Request<Vec<u8>>) -> Result<
     Err(RestError::Status { code, status })
 }
 
+/// Send `req` and hand back a 2xx response with its body unread, for streams (logs,
+/// watches); anything else becomes a `RestError` as in `call`.
+pub async fn call_streaming(
+    client: &kube::Client,
+    req: http::Request<Vec<u8>>,
+) -> Result<http::Response<kube::client::Body>, RestError> {
+    use http_body_util::BodyExt;
+    let resp = client.send(req.map(kube::client::Body::from)).await.map_err(transport)?;
+    let code = resp.status().as_u16();
+    if (200..300).contains(&code) {
+        return Ok(resp);
+    }
+    let body = resp.into_body().collect().await.map_err(|e| RestError::Transport(e.to_string()))?.to_bytes();
+    let status = match serde_json::from_slice::<Value>(&body) {
+        Ok(v) if v.get("kind").and_then(Value::as_str) == Some("Status") => v,
+        _ => generic_status(code, &String::from_utf8_lossy(&body)),
+    };
+    Err(RestError::Status { code, status })
+}
+
 /// Send `req` and decode the JSON answer.
 pub async fn call_json(client: &kube::Client, req: http::Request<Vec<u8>>) -> Result<Value, RestError> {
     let body = call(client, req).await?;

@@ -6,6 +6,7 @@ mod kube_rs;
 mod kubectl;
 mod kubectl_protobuf;
 mod kubelet;
+mod ops;
 mod python_client;
 mod scheduler;
 mod store_crash;
