@@ -3,11 +3,15 @@
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
 pub mod config;
+pub mod describe;
 pub mod discovery;
 pub mod get;
 pub mod kubeconfig;
+pub mod logs;
 pub mod printer;
 pub mod rest;
+pub mod rollout;
+pub mod watch;
 
 use tokio::sync::OnceCell;
 

@@ -6,7 +6,9 @@ use super::meta::validate_labels;
 use super::names::{self, is_config_map_key, is_dns1123_label, is_dns1123_subdomain, is_valid_ip};
 use super::pod::{self, strip_nulls, validate_pod_template, validate_protocol};
 use super::render::go_string_map;
-use super::{FieldError, Path, arr_of, each_invalid, immutable_field, nonempty, nonnegative, obj_of, parse_quantity, str_of};
+use super::{
+    FieldError, Path, arr_of, each_invalid, immutable_field, nonempty, nonnegative, obj_of, parse_quantity, str_of,
+};
 use serde_json::Value;
 
 /// `core.MaxSecretSize`: the data limit for Secrets and ConfigMaps.
