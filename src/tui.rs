@@ -27,6 +27,9 @@ pub mod update;
 pub mod view;
 pub mod xray;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Once;

@@ -149,7 +149,7 @@ pub async fn history(
     if out.is_empty() {
         return Err(RolloutError::NoHistory(format!("{}/{name}", rt.kind.to_lowercase())));
     }
-    out.sort_by(|a, b| b.number.cmp(&a.number));
+    out.sort_by_key(|r| std::cmp::Reverse(r.number));
     Ok(out)
 }
 

@@ -160,11 +160,25 @@ impl RowDoc {
     }
 }
 
+/// A decoded Table page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TablePage {
+    /// Present on lists and on the first watch event only.
+    pub columns: Option<Vec<Column>>,
+    pub rows: Vec<TableRow>,
+    pub resource_version: String,
+    pub cont: Option<String>,
+}
+
 /// Parse a Table document (a list response or a watch event's object).
-pub fn parse_table(body: &[u8]) -> Result<(Option<Vec<Column>>, Vec<TableRow>, String, Option<String>), String> {
+pub fn parse_table(body: &[u8]) -> Result<TablePage, String> {
     let doc: TableDoc = serde_json::from_slice(body).map_err(|e| format!("undecodable Table: {e}"))?;
-    let rows = doc.rows.into_iter().map(RowDoc::into_row).collect();
-    Ok((doc.column_definitions, rows, doc.metadata.resource_version, doc.metadata.cont.filter(|c| !c.is_empty())))
+    Ok(TablePage {
+        columns: doc.column_definitions,
+        rows: doc.rows.into_iter().map(RowDoc::into_row).collect(),
+        resource_version: doc.metadata.resource_version,
+        cont: doc.metadata.cont.filter(|c| !c.is_empty()),
+    })
 }
 
 /// Back-off between reconnects: 1 s doubling to 30 s, as client-go's reflector roughly does.
@@ -209,14 +223,14 @@ pub async fn list_table(
         let q = query(spec, &extra);
         let url = if q.is_empty() { base.clone() } else { format!("{base}?{q}") };
         let body = rest::call(client, table_request(url)).await?;
-        let (cols, page, rv, next) = parse_table(&body).map_err(RestError::Transport)?;
+        let page = parse_table(&body).map_err(RestError::Transport)?;
         if columns.is_none() {
-            columns = cols;
+            columns = page.columns;
         }
-        rows.extend(page);
-        match next {
+        rows.extend(page.rows);
+        match page.cont {
             Some(n) => cont = Some(n),
-            None => return Ok((columns.unwrap_or_default(), rows, rv)),
+            None => return Ok((columns.unwrap_or_default(), rows, page.resource_version)),
         }
     }
 }
@@ -419,7 +433,7 @@ mod tests {
     fn parse_table_reads_columns_cells_and_metadata() {
         let body = br#"{"kind":"Table","metadata":{"resourceVersion":"7"},"columnDefinitions":[{"name":"Name","type":"string","format":"name","priority":0},{"name":"Age","type":"string","priority":0}],
             "rows":[{"cells":["web-1",3],"object":{"kind":"PartialObjectMetadata","metadata":{"name":"web-1","namespace":"default","uid":"u1","resourceVersion":"5","creationTimestamp":"2024-01-01T00:00:00Z","labels":{"app":"web"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-abc","uid":"r1","controller":true}]}}}]}"#;
-        let (cols, rows, rv, cont) = parse_table(body).expect("parses");
+        let TablePage { columns: cols, rows, resource_version: rv, cont } = parse_table(body).expect("parses");
         let cols = cols.expect("columns");
         assert_eq!(cols[0].format, "name");
         assert_eq!(rv, "7");

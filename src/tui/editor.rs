@@ -111,12 +111,12 @@ pub fn diff(old: &str, new: &str) -> Vec<String> {
             script.push((' ', am[i]));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            script.push(('+', bm[j]));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
             script.push(('-', am[i]));
             i += 1;
+        } else {
+            script.push(('+', bm[j]));
+            j += 1;
         }
     }
     script.extend(a[a.len() - tail..].iter().map(|l| (' ', *l)));

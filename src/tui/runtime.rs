@@ -80,7 +80,7 @@ pub async fn run<B: Backend>(
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
-        for msg in queue.drain(..).collect::<Vec<_>>() {
+        for msg in std::mem::take(&mut queue) {
             for cmd in update(model, msg) {
                 match cmd {
                     Cmd::Quit => return Ok(()),

@@ -929,11 +929,10 @@ fn open_logs(
     cmds: &mut Vec<Cmd>,
 ) {
     let id = m.id();
-    let title = match (&container, pods.len()) {
-        (_, 0) => "(no pods)".to_string(),
-        (Some(c), 1) => format!("{}/{c}", pods[0].name),
-        (None, 1) => pods[0].name.clone(),
-        (_, n) => format!("{n} pods"),
+    let title = match pods.len() {
+        0 => "(no pods)".to_string(),
+        1 => pods[0].name.clone(),
+        n => format!("{n} pods"),
     };
     let request =
         LogRequest { pods, container, follow: true, previous, tail: Some(100), since_seconds: None, timestamps: false };
@@ -971,8 +970,12 @@ fn fetched(m: &mut Model, target: ObjRef, purpose: Purpose, result: Result<Fetch
         (Purpose::Drill, Fetched::Object(obj)) => drill_pods(m, &target, &obj, cmds),
         (Purpose::Scale, Fetched::Object(obj)) => {
             let replicas = obj.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
-            let targets =
-                m.table().map(TablePage::targets).filter(|t| !t.is_empty()).unwrap_or_else(|| vec![target.clone()]);
+            // Marked rows of the same type scale together; otherwise just this object.
+            let targets = m
+                .table()
+                .map(TablePage::targets)
+                .filter(|t| t.contains(&target))
+                .unwrap_or_else(|| vec![target.clone()]);
             let title = if targets.len() == 1 {
                 format!("Scale {}", target.display())
             } else {

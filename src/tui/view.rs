@@ -174,7 +174,10 @@ fn hints(m: &Model) -> Vec<(String, &'static str)> {
                 (Action::Save, "save"),
             ]);
         }
-        Some(Page::Editor(_)) => acts.extend([(Action::EditorSave, "diff & apply"), (Action::EditorQuit, "leave")]),
+        Some(Page::Editor(_)) => {
+            acts.extend([(Action::EditorSave, "diff & apply"), (Action::EditorQuit, "leave"), (Action::Quit, "quit")]);
+            return acts.into_iter().filter_map(|(a, t)| km.hint(a).map(|k| (k, t))).collect();
+        }
         _ => {}
     }
     acts.extend([(Action::Back, "back"), (Action::Help, "help"), (Action::Quit, "quit")]);

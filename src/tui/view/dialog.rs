@@ -73,7 +73,7 @@ pub fn confirm(m: &Model, c: &Confirm, area: Rect, buf: &mut Buffer) {
     let delete = matches!(c.pending, Pending::Delete { .. });
     let longest = c.message.iter().map(|l| l.chars().count()).max().unwrap_or(10) as u16;
     let h = c.message.len() as u16 + 4 + if delete { 2 } else { 0 };
-    let r = centered(area, (longest + 6).clamp(40, area.width.saturating_sub(4)), h);
+    let r = centered(area, (longest + 6).clamp(50, area.width.saturating_sub(4)), h);
     let inner = boxed(m, &c.title, r, buf);
     let mut y = inner.y;
     for (i, line) in c.message.iter().enumerate() {

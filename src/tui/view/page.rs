@@ -153,7 +153,19 @@ pub fn editor(m: &Model, e: &EditorPage, area: Rect, buf: &mut Buffer) {
             put(buf, inner.x + 1, y, &msg, 0, inner.width - 1, th.style(role));
             y += 1;
             if let Some(err) = &e.server_error {
-                for line in err.lines().take(2) {
+                // The server's message wraps rather than being cut: its end is the point.
+                let w = inner.width.saturating_sub(2).max(1) as usize;
+                let wrapped: Vec<String> = err
+                    .lines()
+                    .flat_map(|l| {
+                        l.chars()
+                            .collect::<Vec<_>>()
+                            .chunks(w)
+                            .map(|c| c.iter().collect::<String>())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                for line in wrapped.iter().take(2) {
                     if y >= inner.bottom() {
                         break;
                     }
