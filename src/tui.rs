@@ -7,6 +7,7 @@
 //! on a `TestBackend`. The terminal is restored on every exit path: normal return, error,
 //! panic (a hook), and SIGTERM/SIGHUP/SIGINT (turned into a quit message).
 
+pub mod alloc;
 pub mod config;
 pub mod demo;
 pub mod editor;

@@ -1,7 +1,7 @@
 //! The demo application `kx --embedded` seeds, so a first look has something to look at:
 //! a small shop in `default` — web and api Deployments with Services, a worker that crash
 //! loops, a Postgres-like StatefulSet with a headless Service, a migration Job, an Ingress
-//! and a ConfigMap. Containers run short shell loops, so with the process runtime their logs
+//! a ConfigMap and a bare toolbox Pod. Containers run short shell loops, so with the process runtime their logs
 //! are real (the api logs JSON lines) and shells work. Created through the API like any
 //! client's objects.
 
@@ -83,6 +83,12 @@ pub fn objects() -> Vec<Value> {
                 "restartPolicy": "Never",
                 "containers": [container("migrate", "ghcr.io/kx-demo/api:1.4.2", "echo applying migration 0001_orders; sleep 1; echo applying migration 0002_payments; echo done")],
             }}},
+        }),
+        // A bare pod (no controller), so there is always something to exec into and read.
+        json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "toolbox", "labels": {"app": "toolbox", "part-of": "shop"}},
+            "spec": {"containers": [container("shell", "busybox:1.36", "echo toolbox ready; i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 2; done")]},
         }),
         json!({
             "apiVersion": "networking.k8s.io/v1", "kind": "Ingress",

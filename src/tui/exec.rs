@@ -132,6 +132,12 @@ async fn fetch(s: Arc<Session>, target: ObjRef, purpose: Purpose) -> Result<Fetc
             }
             Ok(Fetched::Tree(pods))
         }
+        Purpose::NodeAllocation => {
+            let nodes = list(&s, "/api/v1/nodes".into()).await?;
+            let q = rest::query(&[("fieldSelector", "status.phase!=Succeeded,status.phase!=Failed")]);
+            let pods = list(&s, format!("/api/v1/pods?{q}")).await?;
+            Ok(Fetched::Extras(super::alloc::cells(&nodes, &pods)))
+        }
         Purpose::Xray => {
             let mut root = get_object(&s, &target).await?;
             if let Some(o) = root.as_object_mut() {

@@ -112,6 +112,11 @@ pub struct TablePage {
     pub cursor_key: Option<Box<str>>,
     /// Rows that fit on screen, from the last layout (for paging).
     pub page_rows: usize,
+    /// Names of columns kx computes (node allocation) and their cells by row key.
+    pub extra_columns: Vec<String>,
+    pub extras: std::collections::HashMap<String, Vec<String>>,
+    /// When the extras were last asked for.
+    pub extras_at: Option<Timestamp>,
 }
 
 impl TablePage {
@@ -135,6 +140,9 @@ impl TablePage {
             error: None,
             cursor_key: None,
             page_rows: 20,
+            extra_columns: Vec::new(),
+            extras: std::collections::HashMap::new(),
+            extras_at: None,
         }
     }
 
@@ -154,6 +162,7 @@ impl TablePage {
                 out.push(Shown::Cell(i));
             }
         }
+        out.extend((0..self.extra_columns.len()).map(Shown::Extra));
         out
     }
 

@@ -49,6 +49,8 @@ pub enum Purpose {
     /// Revisions of a workload, for the undo picker.
     History,
     Xray,
+    /// Requests against allocatable for every node (the nodes table's extra columns).
+    NodeAllocation,
 }
 
 /// What a fetch brought back.
@@ -60,6 +62,8 @@ pub enum Fetched {
     History(Vec<crate::client::rollout::Revision>),
     /// The objects of an owner tree, in no particular order.
     Tree(Vec<Value>),
+    /// Extra cells per row key.
+    Extras(std::collections::HashMap<String, Vec<String>>),
 }
 
 /// A log line or the end of a log stream.

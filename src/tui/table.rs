@@ -92,6 +92,8 @@ pub enum Shown {
     Cell(usize),
     /// A server `Age` column, recomputed from `creationTimestamp` so ages tick.
     Age(usize),
+    /// A column kx computes itself (node allocation), by index into the page's extras.
+    Extra(usize),
 }
 
 #[derive(Debug, Default)]
@@ -156,6 +158,7 @@ impl RowStore {
         match shown {
             Shown::Namespace => self.widths.first().copied().unwrap_or(9),
             Shown::Cell(i) | Shown::Age(i) => self.widths.get(i + 1).copied().unwrap_or(3),
+            Shown::Extra(_) => 12,
         }
     }
 

@@ -1053,3 +1053,57 @@ fn owner_filtered_tables_count_view_and_total() {
     let t = m.table().expect("table");
     assert_eq!((t.store.view_len(), t.store.len()), (1, 8));
 }
+
+#[test]
+fn frame_nodes_with_allocation() {
+    let mut m = model();
+    let mut cmds = Vec::new();
+    super::update::command(&mut m, "nodes", &mut cmds);
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::Fetch { purpose: Purpose::NodeAllocation, .. })), "{cmds:?}");
+    let id = watch_id(&m);
+    let cols = vec![
+        col("Name", "name", 0),
+        col("Status", "", 0),
+        col("Roles", "", 0),
+        col("Age", "", 0),
+        col("Version", "", 0),
+    ];
+    let node = |name: &str, role: &str| TableRow {
+        cells: vec![name.into(), "Ready".into(), role.into(), "x".into(), "v1.33.1".into()],
+        meta: RowMeta {
+            name: name.into(),
+            creation_timestamp: Some(now() - jiff::SignedDuration::from_secs(7200)),
+            ..Default::default()
+        },
+    };
+    drive(
+        &mut m,
+        [Msg::Table {
+            id,
+            event: TableEvent::Listed {
+                columns: cols,
+                rows: vec![node("kx-control-plane", "control-plane"), node("kx-worker", "<none>")],
+                resource_version: "1".into(),
+            },
+        }],
+    );
+    let extras = [
+        (
+            "kx-control-plane".to_string(),
+            vec!["950m/2 (47%)".to_string(), "1.2Gi/4Gi (30%)".to_string(), "9/110".to_string()],
+        ),
+        ("kx-worker".to_string(), vec!["300m/4 (7%)".to_string(), "512Mi/8Gi (6%)".to_string(), "3/110".to_string()]),
+    ]
+    .into_iter()
+    .collect();
+    let target =
+        ObjRef { rt: catalog::lookup("", "v1", "nodes").expect("nodes").clone(), namespace: None, name: String::new() };
+    drive(
+        &mut m,
+        [Msg::Fetched { id: 9, target, purpose: Purpose::NodeAllocation, result: Ok(Fetched::Extras(extras)) }],
+    );
+    snapshot!("nodes_allocation", m);
+    // Ten seconds later the allocation is asked for again.
+    let cmds = drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(11))]);
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::Fetch { purpose: Purpose::NodeAllocation, .. })));
+}

@@ -41,6 +41,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             if m.flash.as_ref().is_some_and(|f| f.until <= now) {
                 m.flash = None;
             }
+            refresh_extras(m, &mut cmds);
         }
         Msg::Prepare => {}
         Msg::Signal => {
@@ -187,7 +188,27 @@ fn watch_specs(t: &TablePage) -> Vec<WatchSpec> {
 /// Start the watches of `t` and push it.
 pub fn open_table(m: &mut Model, mut t: TablePage, cmds: &mut Vec<Cmd>) {
     start_watches(m, &mut t, cmds);
+    if is_node(&t.rt) {
+        t.extra_columns = super::alloc::COLUMNS.iter().map(|s| s.to_string()).collect();
+    }
     m.stack.push(Page::Table(Box::new(t)));
+    refresh_extras(m, cmds);
+}
+
+fn is_node(rt: &ResourceType) -> bool {
+    rt.group.is_empty() && rt.kind == "Node"
+}
+
+/// Every ten seconds while the nodes table is shown, ask for the allocation columns again.
+fn refresh_extras(m: &mut Model, cmds: &mut Vec<Cmd>) {
+    let now = m.now;
+    let Some(t) = m.table_mut() else { return };
+    if t.extra_columns.is_empty() || t.extras_at.is_some_and(|at| now.duration_since(at).as_secs() < 10) {
+        return;
+    }
+    t.extras_at = Some(now);
+    let target = ObjRef { rt: t.rt.clone(), namespace: None, name: String::new() };
+    fetch(m, target, Purpose::NodeAllocation, cmds);
 }
 
 fn start_watches(m: &mut Model, t: &mut TablePage, cmds: &mut Vec<Cmd>) {
@@ -632,6 +653,7 @@ fn act(m: &mut Model, a: Action, cmds: &mut Vec<Cmd>) -> bool {
                         SortKey::Name
                     }
                     super::table::Shown::Cell(i) => SortKey::Column(i),
+                    super::table::Shown::Extra(_) => SortKey::Name,
                 })
                 .fold(Vec::new(), |mut v, k| {
                     if !v.contains(&k) {
@@ -1077,6 +1099,14 @@ fn fetched(m: &mut Model, target: ObjRef, purpose: Purpose, result: Result<Fetch
                 offset: 0,
                 page_rows: 20,
             })));
+        }
+        (Purpose::NodeAllocation, Fetched::Extras(extras)) => {
+            if let Some(t) = m.stack.iter_mut().rev().find_map(|p| match p {
+                Page::Table(t) if t.rt == target.rt => Some(t),
+                _ => None,
+            }) {
+                t.extras = extras;
+            }
         }
         (p, _) => m.flash(Level::Error, format!("unexpected answer for {p:?}")),
     }

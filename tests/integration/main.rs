@@ -10,3 +10,4 @@ mod python_client;
 mod scheduler;
 mod store_crash;
 mod support;
+mod tui;

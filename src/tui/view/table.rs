@@ -83,6 +83,7 @@ fn header_name(t: &TablePage, s: Shown) -> String {
             (c.name.to_uppercase(), key)
         }
         Shown::Age(i) => (t.store.columns[i].name.to_uppercase(), SortKey::Age),
+        Shown::Extra(i) => return t.extra_columns[i].clone(),
     };
     if t.sort.key == key && !(s == Shown::Namespace) {
         format!("{name}{}", if t.sort.descending { "↓" } else { "↑" })
@@ -128,7 +129,21 @@ pub fn render(m: &Model, t: &TablePage, area: Rect, buf: &mut Buffer) {
     }
     let shown = t.shown();
     // Widths: as computed over the view, the last column taking what is left.
-    let mut widths: Vec<u16> = shown.iter().map(|s| t.store.width(*s).min(80)).collect();
+    let mut widths: Vec<u16> = shown
+        .iter()
+        .map(|s| match s {
+            // Computed columns belong to few rows (nodes); measure them here.
+            Shown::Extra(i) => t
+                .extras
+                .values()
+                .filter_map(|v| v.get(*i))
+                .map(|c| c.chars().count() as u16)
+                .chain([t.extra_columns[*i].len() as u16])
+                .max()
+                .unwrap_or(4),
+            s => t.store.width(*s).min(80),
+        })
+        .collect();
     let total: u16 = widths.iter().map(|w| w + GAP).sum();
     if let Some(last) = widths.last_mut()
         && total < inner.width
@@ -198,6 +213,10 @@ pub fn render(m: &Model, t: &TablePage, area: Rect, buf: &mut Buffer) {
                 }
                 Shown::Cell(c) => {
                     put(buf, x, y, row.cell(c), 0, max, style);
+                }
+                Shown::Extra(e) => {
+                    let text = t.extras.get(&*row.key).and_then(|v| v.get(e)).map_or("…", String::as_str);
+                    put(buf, x, y, text, 0, max, style);
                 }
                 Shown::Age(c) => {
                     let text = if row.meta.creation_timestamp.is_some() {
