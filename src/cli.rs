@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::client::config::{ConnectOptions, parse_timeout};
 use crate::client::{ClientError, Session};
@@ -39,8 +39,32 @@ use crate::client::{ClientError, Session};
 pub struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
+    #[command(flatten)]
+    tui: TuiArgs,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Flags of the TUI (`kx` with no command).
+#[derive(Args, Debug, Clone)]
+pub struct TuiArgs {
+    /// Run an in-process cluster seeded with a demo app instead of connecting (the default
+    /// when there is no kubeconfig).
+    #[arg(long)]
+    pub embedded: bool,
+    /// Refuse every change (delete, edit, scale, restart, undo, shell).
+    #[arg(long)]
+    pub readonly: bool,
+    /// Colour theme: dark, light, high-contrast, or a theme file's name in the config dir.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Simulated nodes of the embedded cluster (1-3).
+    #[arg(long = "embedded-nodes", default_value_t = 2, value_name = "N")]
+    pub embedded_nodes: usize,
+    /// Container runtime of the embedded cluster: `process` runs the demo's shell loops so
+    /// logs and shells are real; `sim` runs no host code.
+    #[arg(long = "embedded-runtime", default_value = "process", value_name = "sim|process")]
+    pub embedded_runtime: crate::cluster::kubelet::Runtime,
 }
 
 /// kubectl's global flags, accepted before or after the command.
@@ -260,8 +284,21 @@ async fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Ctx(args)) => ctx::run(args, &global),
         Some(Command::Config(args)) => config::run(args, &global),
         None => {
-            let _ = Cli::command().print_help();
-            return ExitCode::SUCCESS;
+            let opts = crate::tui::TuiOptions {
+                connect: global.connect_options(),
+                embedded: cli.tui.embedded,
+                readonly: cli.tui.readonly,
+                theme: cli.tui.theme,
+                nodes: cli.tui.embedded_nodes,
+                runtime: cli.tui.embedded_runtime,
+            };
+            return match crate::tui::run(opts).await {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
         }
     };
     match result {

@@ -25,6 +25,7 @@ pub mod rest;
 pub mod rollout;
 pub mod scale;
 pub mod set;
+pub mod table_watch;
 pub mod verbose;
 pub mod watch;
 pub mod write;

@@ -5,3 +5,4 @@ pub mod cli;
 pub mod client;
 pub mod cluster;
 pub mod k8s;
+pub mod tui;

@@ -131,16 +131,42 @@ pub async fn resolve(session: &Session, namespace: &str, args: &[String]) -> Res
             .into_iter()
             .next()
             .ok_or_else(|| ClientError::Other(format!("the server doesn't have a resource type \"{t}\"")))?;
-        let kind = match (rt.group.as_str(), rt.kind.as_str()) {
-            ("apps", "Deployment") => WorkloadKind::Deployment,
-            ("apps", "StatefulSet") => WorkloadKind::StatefulSet,
-            ("apps", "DaemonSet") => WorkloadKind::DaemonSet,
-            (_, k) => return Err(ClientError::Other(format!("no rollout support has been implemented for \"{k}\""))),
-        };
-        let object = rest::call_json(session.client(), get_req(rest::path(&rt, Some(namespace), Some(&name)))).await?;
-        out.push(Workload { kind, rt, namespace: namespace.to_string(), name, object });
+        out.push(fetch(session, &rt, namespace, &name).await?);
     }
     Ok(out)
+}
+
+impl WorkloadKind {
+    /// The rollout kind of `rt`, or kubectl's error for a type rollouts do not apply to.
+    pub fn of(rt: &ResourceType) -> Result<WorkloadKind, ClientError> {
+        match (rt.group.as_str(), rt.kind.as_str()) {
+            ("apps", "Deployment") => Ok(WorkloadKind::Deployment),
+            ("apps", "StatefulSet") => Ok(WorkloadKind::StatefulSet),
+            ("apps", "DaemonSet") => Ok(WorkloadKind::DaemonSet),
+            (_, k) => Err(ClientError::Other(format!("no rollout support has been implemented for \"{k}\""))),
+        }
+    }
+}
+
+/// Fetch the workload `namespace/name` of type `rt` for a rollout command.
+pub async fn fetch(session: &Session, rt: &ResourceType, namespace: &str, name: &str) -> Result<Workload, ClientError> {
+    let kind = WorkloadKind::of(rt)?;
+    let object = rest::call_json(session.client(), get_req(rest::path(rt, Some(namespace), Some(name)))).await?;
+    Ok(Workload { kind, rt: rt.clone(), namespace: namespace.to_string(), name: name.to_string(), object })
+}
+
+/// `container=image` for each init and app container of a pod template, as the TUI's
+/// revision picker shows them.
+pub fn images(template: &Value) -> Vec<String> {
+    let spec = template.get("spec");
+    ["initContainers", "containers"]
+        .iter()
+        .flat_map(|k| spec.and_then(|s| s.get(*k)).and_then(Value::as_array).into_iter().flatten())
+        .map(|c| {
+            let field = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            format!("{}={}", field("name"), field("image"))
+        })
+        .collect()
 }
 
 fn selector_of(obj: &Value) -> Result<String, ClientError> {
@@ -707,6 +733,14 @@ pub async fn set_paused(session: &Session, w: &Workload, paused: bool) -> Result
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn images_lists_init_and_app_containers() {
+        let t = serde_json::json!({"spec": {
+            "initContainers": [{"name": "init", "image": "busybox"}],
+            "containers": [{"name": "web", "image": "nginx:1.27"}]}});
+        assert_eq!(super::images(&t), vec!["init=busybox", "web=nginx:1.27"]);
+    }
+
     use super::*;
 
     fn entry(revision: i64, cause: Option<&str>) -> RevisionEntry {

@@ -12,5 +12,6 @@ mod scheduler;
 mod store_crash;
 mod support;
 mod system_controllers;
+mod tui;
 mod workloads;
 mod write;

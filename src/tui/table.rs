@@ -1,0 +1,453 @@
+//! The rows of a live table and the filtered, sorted view of them. Rows arrive from one or
+//! more watches (one per namespace of a multi-namespace view), keyed by namespace/name; a
+//! `Listed` from a watch replaces that watch's rows only. The view is a list of row indices,
+//! recomputed when rows, filter or sort change — never per frame — so rendering is
+//! proportional to the rows on screen, not to the rows in the cluster.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use unicode_width::UnicodeWidthStr;
+
+use super::filter::{Filter, RowMatcher};
+use crate::client::table_watch::{Change, ChangeKind, Column, RowMeta, TableRow};
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub key: Box<str>,
+    pub cells: Vec<String>,
+    pub meta: RowMeta,
+    /// The cells lower-cased and joined by tabs, so a substring filter is one `contains`.
+    haystack: Box<str>,
+    /// Which watch of the table the row came from.
+    source: u32,
+}
+
+impl Row {
+    fn new(row: TableRow, source: u32) -> Row {
+        let key = row_key(&row.meta, &row.cells);
+        let haystack = haystack(&row.cells);
+        Row { key, cells: row.cells, meta: row.meta, haystack, source }
+    }
+
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn namespace(&self) -> Option<&str> {
+        self.meta.namespace.as_deref()
+    }
+
+    pub fn name(&self) -> &str {
+        if self.meta.name.is_empty() { self.cell(0) } else { &self.meta.name }
+    }
+}
+
+fn row_key(meta: &RowMeta, cells: &[String]) -> Box<str> {
+    let name = if meta.name.is_empty() { cells.first().map(String::as_str).unwrap_or("") } else { &meta.name };
+    match &meta.namespace {
+        Some(ns) => format!("{ns}/{name}").into_boxed_str(),
+        None => name.to_string().into_boxed_str(),
+    }
+}
+
+fn haystack(cells: &[String]) -> Box<str> {
+    let mut s = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum());
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            s.push('\t');
+        }
+        s.push_str(c);
+    }
+    s.make_ascii_lowercase();
+    if !s.is_ascii() {
+        s = s.to_lowercase();
+    }
+    s.into_boxed_str()
+}
+
+/// What the view is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Namespace, then name: the order users expect from kubectl.
+    #[default]
+    Name,
+    Age,
+    /// A server column, by index into `columns`.
+    Column(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+/// A column as shown: a server column, the computed age, or the namespace of the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Namespace,
+    Cell(usize),
+    /// A server `Age` column, recomputed from `creationTimestamp` so ages tick.
+    Age(usize),
+    /// A column kx computes itself (node allocation), by index into the page's extras.
+    Extra(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct RowStore {
+    pub columns: Vec<Column>,
+    rows: Vec<Row>,
+    index: HashMap<Box<str>, usize>,
+    /// Indices into `rows` of the rows that pass the filter, in sort order.
+    view: Vec<u32>,
+    /// Widest cell (or header) of each column over the view, in terminal cells.
+    widths: Vec<u16>,
+    dirty: bool,
+    /// Whether any watch has listed yet (an empty table then means "no resources").
+    pub listed: bool,
+}
+
+impl RowStore {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn view_len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn column_names(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// The `i`th row of the view.
+    pub fn view_row(&self, i: usize) -> Option<&Row> {
+        self.view.get(i).map(|&r| &self.rows[r as usize])
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Row> {
+        self.index.get(key).map(|&i| &self.rows[i])
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter()
+    }
+
+    /// Position in the view of the row with `key`.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        let i = *self.index.get(key)? as u32;
+        self.view.iter().position(|&r| r == i)
+    }
+
+    pub fn width(&self, shown: Shown) -> u16 {
+        match shown {
+            Shown::Namespace => self.widths.first().copied().unwrap_or(9),
+            Shown::Cell(i) | Shown::Age(i) => self.widths.get(i + 1).copied().unwrap_or(3),
+            Shown::Extra(_) => 12,
+        }
+    }
+
+    /// Replace the rows of `source` with a fresh listing.
+    pub fn apply_listed(&mut self, source: u32, columns: Vec<Column>, rows: Vec<TableRow>) {
+        if !columns.is_empty() {
+            self.columns = columns;
+        }
+        self.listed = true;
+        if self.rows.iter().any(|r| r.source != source) {
+            self.rows.retain(|r| r.source != source);
+        } else {
+            self.rows.clear();
+        }
+        self.rows.reserve(rows.len());
+        self.rows.extend(rows.into_iter().map(|r| Row::new(r, source)));
+        // A re-list may name an object twice across sources (a namespace added twice);
+        // the last one wins, keeping keys unique.
+        self.index.clear();
+        let mut dups = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Some(old) = self.index.insert(r.key.clone(), i) {
+                dups.push(old);
+            }
+        }
+        if !dups.is_empty() {
+            dups.sort_unstable();
+            for d in dups.into_iter().rev() {
+                self.rows.remove(d);
+            }
+            self.reindex();
+        }
+        self.dirty = true;
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, r) in self.rows.iter().enumerate() {
+            self.index.insert(r.key.clone(), i);
+        }
+    }
+
+    pub fn apply_changes(&mut self, source: u32, changes: Vec<Change>) {
+        for c in changes {
+            let row = Row::new(c.row, source);
+            match c.kind {
+                ChangeKind::Added | ChangeKind::Modified => match self.index.get(&row.key) {
+                    Some(&i) => self.rows[i] = row,
+                    None => {
+                        self.index.insert(row.key.clone(), self.rows.len());
+                        self.rows.push(row);
+                    }
+                },
+                ChangeKind::Deleted => {
+                    if let Some(i) = self.index.remove(&row.key) {
+                        self.rows.swap_remove(i);
+                        if i < self.rows.len() {
+                            let moved = self.rows[i].key.clone();
+                            self.index.insert(moved, i);
+                        }
+                    }
+                }
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Drop every row (the table's watches are being replaced).
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.index.clear();
+        self.view.clear();
+        self.listed = false;
+        self.dirty = true;
+    }
+
+    /// Index of the first column with this name (case-insensitive).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Recompute the view if anything changed. `owner` keeps only rows controlled by
+    /// that uid (drill-down along ownership).
+    pub fn refresh(&mut self, filter: &Filter, sort: Sort, owner: Option<&str>, shown: &[Shown], now: Timestamp) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let mut matcher = RowMatcher::new(filter);
+        self.view.clear();
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Some(uid) = owner
+                && !r.meta.owner_references.iter().any(|o| o.uid == uid)
+            {
+                continue;
+            }
+            if matcher.matches(&r.haystack, r.name(), &r.cells, &r.meta.labels) {
+                self.view.push(i as u32);
+            }
+        }
+        let rows = &self.rows;
+        let by_name = |a: &Row, b: &Row| a.namespace().cmp(&b.namespace()).then_with(|| a.name().cmp(b.name()));
+        let cmp = |a: &u32, b: &u32| {
+            let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
+            let o = match sort.key {
+                SortKey::Name => by_name(ra, rb),
+                // Oldest first reads as "by age ascending": the largest age at the top.
+                SortKey::Age => {
+                    ra.meta.creation_timestamp.cmp(&rb.meta.creation_timestamp).then_with(|| by_name(ra, rb))
+                }
+                SortKey::Column(c) => compare_cells(ra.cell(c), rb.cell(c)).then_with(|| by_name(ra, rb)),
+            };
+            if sort.descending { o.reverse() } else { o }
+        };
+        self.view.sort_unstable_by(cmp);
+        self.compute_widths(shown, now);
+    }
+
+    fn compute_widths(&mut self, shown: &[Shown], now: Timestamp) {
+        let n = self.columns.len();
+        let mut widths = vec![0u16; n + 1];
+        widths[0] = "NAMESPACE".len() as u16;
+        for (i, c) in self.columns.iter().enumerate() {
+            widths[i + 1] = c.name.len() as u16;
+        }
+        let wants_ns = shown.contains(&Shown::Namespace);
+        for &ri in &self.view {
+            let r = &self.rows[ri as usize];
+            if wants_ns {
+                widths[0] = widths[0].max(r.namespace().map_or(0, str::len) as u16);
+            }
+            for (i, c) in r.cells.iter().enumerate().take(n) {
+                let w = if c.is_ascii() { c.len() } else { c.width() } as u16;
+                if w > widths[i + 1] {
+                    widths[i + 1] = w;
+                }
+            }
+        }
+        // Ages are recomputed as they tick; reserve room for the widest form.
+        for s in shown {
+            if let Shown::Age(i) = s {
+                widths[i + 1] = widths[i + 1].max(age(None, now).len() as u16).max(5);
+            }
+        }
+        self.widths = widths;
+    }
+}
+
+/// `creationTimestamp` as kubectl's AGE.
+pub fn age(created: Option<Timestamp>, now: Timestamp) -> String {
+    match created {
+        Some(t) => crate::k8s::table::human_duration(now.duration_since(t)),
+        None => "<unknown>".to_string(),
+    }
+}
+
+/// Leading integer of a cell (`3 (5m ago)` → 3, `1/2` → 1), if it starts with one.
+fn leading_number(s: &str) -> Option<f64> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    if end == 0 {
+        return None;
+    }
+    s[..end].parse().ok()
+}
+
+/// Seconds in a kubectl duration (`5m3s`, `2d`, `3y12d`).
+fn duration_secs(s: &str) -> Option<u64> {
+    let mut total = 0u64;
+    let mut num = String::new();
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: u64 = num.parse().ok()?;
+        num.clear();
+        total += n * match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
+            'y' => 365 * 86400,
+            _ => return None,
+        };
+        any = true;
+    }
+    (any && num.is_empty()).then_some(total)
+}
+
+/// Compare two cells as a person would: numbers by value, durations by length, else text.
+pub fn compare_cells(a: &str, b: &str) -> Ordering {
+    if let (Some(x), Some(y)) = (duration_secs(a), duration_secs(b)) {
+        return x.cmp(&y);
+    }
+    if let (Some(x), Some(y)) = (leading_number(a), leading_number(b)) {
+        return x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+    }
+    a.to_lowercase().cmp(&b.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(ns: &str, name: &str, cells: &[&str]) -> TableRow {
+        TableRow {
+            cells: cells.iter().map(|s| s.to_string()).collect(),
+            meta: RowMeta { name: name.into(), namespace: Some(ns.into()), ..Default::default() },
+        }
+    }
+
+    fn cols() -> Vec<Column> {
+        ["Name", "Restarts"]
+            .iter()
+            .map(|n| Column { name: n.to_string(), type_: "string".into(), format: String::new(), priority: 0 })
+            .collect()
+    }
+
+    fn names(s: &RowStore) -> Vec<String> {
+        (0..s.view_len()).map(|i| s.view_row(i).expect("row").name().to_string()).collect()
+    }
+
+    #[test]
+    fn store_listed_replaces_only_its_source() {
+        let mut s = RowStore::default();
+        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"])]);
+        s.apply_listed(1, vec![], vec![row("b", "y", &["y", "0"])]);
+        s.apply_listed(0, vec![], vec![row("a", "z", &["z", "0"])]);
+        s.refresh(&Filter::None, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
+        assert_eq!(names(&s), vec!["z", "y"]);
+    }
+
+    #[test]
+    fn store_changes_add_modify_delete_without_duplicates() {
+        let mut s = RowStore::default();
+        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"]), row("a", "y", &["y", "0"])]);
+        s.apply_changes(
+            0,
+            vec![
+                Change { kind: ChangeKind::Modified, row: row("a", "x", &["x", "1"]) },
+                Change { kind: ChangeKind::Added, row: row("a", "x", &["x", "2"]) },
+                Change { kind: ChangeKind::Deleted, row: row("a", "x", &["x", "2"]) },
+                Change { kind: ChangeKind::Added, row: row("a", "w", &["w", "0"]) },
+            ],
+        );
+        s.refresh(&Filter::None, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
+        assert_eq!(names(&s), vec!["w", "y"]);
+        assert_eq!(s.len(), 2);
+        assert!(s.get("a/y").is_some());
+    }
+
+    #[test]
+    fn store_sorts_restarts_numerically_and_descending() {
+        let mut s = RowStore::default();
+        s.apply_listed(
+            0,
+            cols(),
+            vec![row("a", "x", &["x", "10 (5m ago)"]), row("a", "y", &["y", "9"]), row("a", "z", &["z", "0"])],
+        );
+        s.refresh(&Filter::None, Sort { key: SortKey::Column(1), descending: true }, None, &[], Timestamp::UNIX_EPOCH);
+        assert_eq!(names(&s), vec!["x", "y", "z"]);
+    }
+
+    #[test]
+    fn store_filter_and_owner_narrow_the_view() {
+        let mut s = RowStore::default();
+        let mut owned = row("a", "web-1", &["web-1", "0"]);
+        owned.meta.owner_references.push(crate::client::table_watch::OwnerRef {
+            api_version: "apps/v1".into(),
+            kind: "ReplicaSet".into(),
+            name: "web".into(),
+            uid: "rs1".into(),
+            controller: Some(true),
+        });
+        s.apply_listed(0, cols(), vec![owned, row("a", "web-2", &["web-2", "0"]), row("a", "db", &["db", "0"])]);
+        let f = Filter::parse("web", &s.column_names()).expect("filter");
+        s.refresh(&f, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
+        assert_eq!(names(&s), vec!["web-1", "web-2"]);
+        s.mark_dirty();
+        s.refresh(&f, Sort::default(), Some("rs1"), &[], Timestamp::UNIX_EPOCH);
+        assert_eq!(names(&s), vec!["web-1"]);
+    }
+
+    #[test]
+    fn compare_cells_orders_durations_numbers_and_text() {
+        assert_eq!(compare_cells("5m", "90s"), Ordering::Greater);
+        assert_eq!(compare_cells("2d", "23h"), Ordering::Greater);
+        assert_eq!(compare_cells("10", "9"), Ordering::Greater);
+        assert_eq!(compare_cells("pending", "Running"), Ordering::Less);
+    }
+}
