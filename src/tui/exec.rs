@@ -177,26 +177,25 @@ fn owned_by(obj: &Value, uid: &str) -> bool {
         .is_some_and(|r| r.iter().any(|o| o.get("uid").and_then(Value::as_str) == Some(uid)))
 }
 
+/// Delete as `kx delete` does: the same DeleteOptions body (background cascade), the
+/// grace period given or the object's own, `--force` meaning grace 0.
 async fn delete(s: &Session, t: &ObjRef, grace: Option<i64>, force: bool) -> Result<String, String> {
-    let mut opts = serde_json::json!({"kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Background"});
-    if let Some(g) = grace.or(force.then_some(0)) {
-        opts["gracePeriodSeconds"] = Value::from(g);
-    }
-    let req = http::Request::delete(rest::path(&t.rt, t.namespace.as_deref(), Some(&t.name)))
-        .header("Content-Type", "application/json")
-        .body(serde_json::to_vec(&opts).expect("JSON serializes"))
-        .expect("valid request");
-    rest::call(s.client(), req).await.map_err(|e| e.message())?;
-    Ok(format!("{} deleted", t.display()))
+    use crate::client::{delete, write};
+    let grace = grace.or(force.then_some(0)).unwrap_or(-1);
+    let body = delete::delete_body(delete::Cascade::Background, grace, write::DryRun::None);
+    let path = rest::path(&t.rt, t.namespace.as_deref(), Some(&t.name));
+    write::delete_object(s, &path, &body, false).await.map_err(|e| e.message())?;
+    Ok(format!("{} {}", t.display(), if grace == 0 { "force deleted" } else { "deleted" }))
 }
 
+/// Scale as `kx scale` does: a merge patch of the scale subresource, as its field manager.
 async fn scale(s: &Session, t: &ObjRef, replicas: i64) -> Result<String, String> {
+    use crate::client::{scale, write};
     let path = format!("{}/scale", rest::path(&t.rt, t.namespace.as_deref(), Some(&t.name)));
-    let req = http::Request::patch(path)
-        .header("Content-Type", "application/merge-patch+json")
-        .body(serde_json::to_vec(&serde_json::json!({"spec": {"replicas": replicas}})).expect("JSON serializes"))
-        .expect("valid request");
-    rest::call(s.client(), req).await.map_err(|e| e.message())?;
+    let mut params = write::WriteParams::new(scale::FIELD_MANAGER, write::DryRun::None);
+    params.field_validation = None;
+    let body = serde_json::to_vec(&serde_json::json!({"spec": {"replicas": replicas}})).expect("JSON serializes");
+    write::patch_object(s, &path, crate::k8s::patch::PatchType::Merge, body, &params).await.map_err(|e| e.message())?;
     Ok(format!("{} scaled", t.display()))
 }
 

@@ -129,7 +129,8 @@ async fn kubectl_get_uses_server_columns_for_each_kind() {
     let svc = tc.kubectl(&["get", "svc", "myapp-external-service", "--no-headers"]).await.ok();
     let cells: Vec<&str> = svc.stdout.split_whitespace().collect();
     assert_eq!(cells[1], "LoadBalancer");
-    assert_eq!(cells[3], "<pending>");
+    // The load-balancer controller gives it an address from the default pool, as MetalLB would.
+    assert!(cells[3].starts_with("172.18.255."), "{}", svc.stdout);
     assert_eq!(cells[4], "8080:30510/TCP");
     let all = tc.kubectl(&["get", "all"]).await.ok();
     for needle in ["service/kubernetes", "deployment.apps/fe-nginx-deployment", "statefulset.apps/mongo"] {
@@ -267,7 +268,12 @@ async fn kubectl_server_dry_run_persists_nothing() {
         return;
     }
     // Only the test writes: no controllers or scheduler reacting to what it creates.
-    let quiet = kx::cluster::embedded::ClusterConfig { controllers: false, scheduler: false, ..Default::default() };
+    let quiet = kx::cluster::embedded::ClusterConfig {
+        controllers: false,
+        scheduler: false,
+        system: None,
+        ..Default::default()
+    };
     let tc = TestCluster::start_with(quiet).await;
     let before = tc.cluster.store.revision();
     let seed = fixtures().join("seed").join("hellok8s.yaml");
@@ -288,7 +294,14 @@ async fn kubectl_bad_fixtures_are_refused_and_change_nothing() {
     if !have_kubectl() {
         return;
     }
-    let tc = TestCluster::start().await;
+    // Only the test writes, so an unchanged revision means the apply wrote nothing.
+    let quiet = kx::cluster::embedded::ClusterConfig {
+        controllers: false,
+        scheduler: false,
+        system: None,
+        ..Default::default()
+    };
+    let tc = TestCluster::start_with(quiet).await;
     let cases: &[(&str, &str)] = &[
         (
             "invalid-name.yaml",
@@ -318,7 +331,9 @@ async fn kubectl_delete_namespace_with_grace_reports_terminating() {
     if !have_kubectl() {
         return;
     }
-    let tc = TestCluster::start().await;
+    // Without the namespace controller the namespace stays Terminating, so the apiserver's
+    // side of it can be looked at (the controller's side is in system_controllers).
+    let tc = TestCluster::start_with(kx::cluster::embedded::ClusterConfig { system: None, ..Default::default() }).await;
     tc.kubectl_stdin(&["create", "-f", "-"], "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: doomed\n").await.ok();
     let out = tc.kubectl(&["delete", "ns", "doomed", "--wait=false"]).await.ok();
     assert_eq!(out.stdout.trim(), "namespace \"doomed\" deleted");
