@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use crate::client::kubeconfig;
+use crate::cluster::controllers::system::{SystemConfig, parse_pool};
 use crate::cluster::embedded::{self, Cluster, ClusterConfig};
 use crate::cluster::kubelet::Runtime;
 
@@ -45,6 +46,15 @@ struct NodeArgs {
     /// commands as local processes (as your user, on this machine), so logs and exec are real.
     #[arg(long, default_value = "sim", value_name = "sim|process")]
     runtime: Runtime,
+    /// Addresses for LoadBalancer Services, as MetalLB's address pools: a CIDR
+    /// (`192.168.1.240/28`) or a range (`192.168.1.240-192.168.1.250`); repeatable. Default
+    /// 172.18.255.200-172.18.255.250.
+    #[arg(long = "load-balancer-pool", value_name = "CIDR|RANGE", value_parser = parse_pool_arg)]
+    load_balancer_pool: Vec<String>,
+}
+
+fn parse_pool_arg(s: &str) -> Result<String, String> {
+    parse_pool(s).map(|_| s.to_string()).map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand, Debug)]
@@ -147,6 +157,7 @@ async fn up(
         allow_remote,
         nodes: nodes.nodes,
         runtime: nodes.runtime,
+        system: Some(system_config(nodes)),
         ..Default::default()
     };
     let cluster = Cluster::start(config).await.with_context(|| format!("starting cluster {}", which.name))?;
@@ -190,6 +201,15 @@ async fn up(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The system controllers' settings from the flags (pools were checked when parsed).
+fn system_config(nodes: &NodeArgs) -> SystemConfig {
+    let mut system = SystemConfig::default();
+    if !nodes.load_balancer_pool.is_empty() {
+        system.load_balancer_pools = nodes.load_balancer_pool.iter().filter_map(|p| parse_pool(p).ok()).collect();
+    }
+    system
+}
+
 async fn detach_up(
     which: &Which,
     port: u16,
@@ -221,6 +241,9 @@ async fn detach_up(
     ]);
     cmd.arg("--data-dir").arg(&dir).arg("--kubeconfig").arg(kubeconfig_path);
     cmd.arg("--nodes").arg(nodes.nodes.to_string()).arg("--runtime").arg(nodes.runtime.name());
+    for pool in &nodes.load_balancer_pool {
+        cmd.arg("--load-balancer-pool").arg(pool);
+    }
     if allow_remote {
         cmd.arg("--allow-remote");
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::core::v1::ConfigMap;
+use k8s_openapi::api::core::v1::{ConfigMap, Service};
 use kube::api::{Api, ListParams, PostParams};
 
 const KX: &str = env!("CARGO_BIN_EXE_kx");
@@ -85,8 +85,8 @@ async fn cluster_up_kill_9_restart_keeps_every_acknowledged_object() {
     child.wait().expect("reap");
 }
 
-#[test]
-fn cluster_detach_status_down() {
+#[tokio::test(flavor = "multi_thread")]
+async fn cluster_detach_status_down() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path().to_str().expect("utf8");
     let kc = dir.path().join("kubeconfig");
@@ -94,7 +94,8 @@ fn cluster_detach_status_down() {
         Command::new(KX).args(args).args(["--name", "kxtest", "--data-dir", d]).output().expect("run kx")
     };
     let out = Command::new(KX)
-        .args(["cluster", "up", "--detach", "--port", "0", "--name", "kxtest", "--data-dir", d, "--kubeconfig"])
+        .args(["cluster", "up", "--detach", "--port", "0", "--name", "kxtest", "--data-dir", d])
+        .args(["--load-balancer-pool", "10.9.8.0/30", "--kubeconfig"])
         .arg(&kc)
         .output()
         .expect("kx cluster up --detach");
@@ -109,6 +110,25 @@ fn cluster_detach_status_down() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&kc).expect("kubeconfig").permissions().mode() & 0o777, 0o600);
     }
+    // The detached cluster got the address pool: a LoadBalancer Service is given one of it.
+    let services: Api<Service> = Api::namespaced(client(dir.path()).await, "default");
+    let svc = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "lb"},
+        "spec": {"type": "LoadBalancer", "ports": [{"port": 80}]}
+    }))
+    .expect("service");
+    services.create(&PostParams::default(), &svc).await.expect("create service");
+    let start = Instant::now();
+    let ip = loop {
+        let s = services.get("lb").await.expect("get service");
+        let ingress = s.status.and_then(|s| s.load_balancer).and_then(|lb| lb.ingress).unwrap_or_default();
+        if let Some(ip) = ingress.first().and_then(|i| i.ip.clone()) {
+            break ip;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no load-balancer address");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(ip.starts_with("10.9.8."), "{ip}");
     let down = run(&["cluster", "down"]);
     assert!(down.status.success());
     assert!(String::from_utf8_lossy(&down.stdout).contains("cluster stopped"));
