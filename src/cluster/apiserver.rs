@@ -30,7 +30,7 @@ use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use parking_lot::RwLock;
-use serde_json::json;
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
 use crate::cluster::store::Store;
@@ -133,7 +133,18 @@ impl Api {
                      "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": port}]},
         });
         match reg.create(svc_rt, Some("default"), svc, &opts).await {
-            Ok(_) | Err(ApiError::AlreadyExists { .. }) => {}
+            Ok(_) => {}
+            Err(ApiError::AlreadyExists { .. }) => {
+                // A restart on another port: point the Service at where the server listens now.
+                let kv = reg.get(svc_rt, Some("default"), "kubernetes")?;
+                let mut existing: Value = serde_json::from_slice(&kv.value).unwrap_or(Value::Null);
+                if let Some(target) = existing.pointer_mut("/spec/ports/0/targetPort")
+                    && target.as_u64() != Some(u64::from(port))
+                {
+                    *target = json!(port);
+                    reg.update(svc_rt, Some("default"), "kubernetes", existing, registry::Part::Main, &opts).await?;
+                }
+            }
             Err(e) => return Err(e),
         }
         let ep_rt = catalog::lookup("", "v1", "endpoints").expect("built in");

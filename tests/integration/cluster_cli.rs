@@ -81,6 +81,13 @@ async fn cluster_up_kill_9_restart_keeps_every_acknowledged_object() {
     // The namespaces and the kubernetes service are not created twice.
     let ns: Api<k8s_openapi::api::core::v1::Namespace> = Api::all(api.clone().into_client());
     assert_eq!(ns.list(&ListParams::default()).await.expect("namespaces").items.len(), 4);
+    // The restart listens on another port; the kubernetes Service follows it.
+    let port = state(dir.path()).and_then(|s| s["server"].as_str().map(str::to_string)).expect("server url");
+    let port: i32 = port.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
+    let services: Api<Service> = Api::namespaced(api.clone().into_client(), "default");
+    let svc = services.get("kubernetes").await.expect("kubernetes service");
+    let target = svc.spec.and_then(|s| s.ports).and_then(|p| p.into_iter().next()).and_then(|p| p.target_port);
+    assert_eq!(target, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(port)));
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");
 }
