@@ -109,8 +109,13 @@ impl EventSink {
     }
 
     fn send<K: Resource<DynamicType = ()>>(&self, obj: &K, type_: EventType, reason: &str, action: &str, note: String) {
+        self.record(obj.object_ref(&()), type_, reason, action, note);
+    }
+
+    /// An event about the object `regarding` names (for controllers that hold a reference,
+    /// not the object).
+    pub fn record(&self, mut regarding: ObjectReference, type_: EventType, reason: &str, action: &str, note: String) {
         let event = Event { type_, reason: reason.into(), note: Some(note), action: action.into(), secondary: None };
-        let mut regarding = obj.object_ref(&());
         // Repeats about one object fold into one series; its resourceVersion moves on.
         regarding.resource_version = None;
         let pending = Pending { controller: self.controller, event, regarding };

@@ -142,7 +142,11 @@ enum Input {
     Done { key: String, ok: bool },
 }
 
-pub(crate) fn spawn(client: kube::Client, pools: Vec<RangeInclusive<Ipv4Addr>>) -> Vec<JoinHandle<()>> {
+pub(crate) fn spawn(
+    client: kube::Client,
+    pools: Vec<RangeInclusive<Ipv4Addr>>,
+    events: &crate::cluster::events::EventSink,
+) -> Vec<JoinHandle<()>> {
     let (tx, rx) = mpsc::channel(256);
     vec![
         system::forward(
@@ -151,17 +155,17 @@ pub(crate) fn spawn(client: kube::Client, pools: Vec<RangeInclusive<Ipv4Addr>>) 
             tx.clone(),
             |e| Input::Service(Box::new(e)),
         ),
-        tokio::spawn(run(client, pools, tx, rx)),
+        tokio::spawn(run(client, pools, events.for_controller(CONTROLLER), tx, rx)),
     ]
 }
 
 async fn run(
     client: kube::Client,
     pools: Vec<RangeInclusive<Ipv4Addr>>,
+    recorder: crate::cluster::events::EventSink,
     tx: mpsc::Sender<Input>,
     mut rx: mpsc::Receiver<Input>,
 ) {
-    let recorder = system::recorder(&client, CONTROLLER);
     let mut services = system::mirror::<Service>();
     let mut allocator = Allocator::new(pools);
     let mut queue = WorkQueue::<String>::default();

@@ -200,7 +200,11 @@ enum Input {
     PodDone(String),
 }
 
-pub(crate) fn spawn(client: kube::Client, config: &SystemConfig) -> Vec<JoinHandle<()>> {
+pub(crate) fn spawn(
+    client: kube::Client,
+    config: &SystemConfig,
+    events: &crate::cluster::events::EventSink,
+) -> Vec<JoinHandle<()>> {
     let (tx, rx) = mpsc::channel(4096);
     vec![
         system::forward(
@@ -223,7 +227,7 @@ pub(crate) fn spawn(client: kube::Client, config: &SystemConfig) -> Vec<JoinHand
         ),
         tokio::spawn(
             Runner {
-                recorder: system::recorder(&client, CONTROLLER),
+                recorder: events.for_controller(CONTROLLER),
                 client,
                 tx,
                 grace: config.node_monitor_grace_period,
@@ -245,7 +249,7 @@ pub(crate) fn spawn(client: kube::Client, config: &SystemConfig) -> Vec<JoinHand
 
 struct Runner {
     client: kube::Client,
-    recorder: kube::runtime::events::Recorder,
+    recorder: crate::cluster::events::EventSink,
     tx: mpsc::Sender<Input>,
     grace: Duration,
     period: Duration,
@@ -456,8 +460,7 @@ impl Runner {
         reason: &'static str,
         note: String,
     ) {
-        let recorder = self.recorder.clone();
-        tokio::spawn(async move { system::publish(&recorder, regarding, ty, reason, "NodeLifecycle", note).await });
+        self.recorder.record(regarding, ty, reason, "NodeLifecycle", note);
     }
 
     fn write_node(&mut self, node: &Node, conditions: Option<Vec<NodeCondition>>, taints: Option<Vec<Taint>>) {

@@ -12,11 +12,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::ObjectReference;
-use kube::runtime::events::{Event, EventType, Recorder, Reporter};
+use kube::runtime::events::EventType;
 use tokio::task::JoinHandle;
 
 pub(crate) use queue::WorkQueue;
 pub(crate) use watch::{Mirror, forward, mirror, object_key};
+
+use crate::cluster::events::EventSink;
 
 use super::{endpoints, gc, loadbalancer, namespace, node_lifecycle, serviceaccount, volume};
 
@@ -152,7 +154,8 @@ impl Drop for SystemControllers {
 /// Starts the enabled system controllers on `client` (for the embedded cluster,
 /// `cluster.api.client()`).
 pub fn spawn_system(client: kube::Client, config: SystemConfig) -> SystemControllers {
-    let mut tasks = Vec::new();
+    let (events, event_task) = EventSink::new(client.clone(), "kx-controller-manager");
+    let mut tasks = vec![event_task];
     if config.enabled(SystemController::Namespace) {
         tasks.extend(namespace::spawn(client.clone()));
     }
@@ -166,41 +169,28 @@ pub fn spawn_system(client: kube::Client, config: SystemConfig) -> SystemControl
         tasks.extend(endpoints::spawn(client.clone(), &config));
     }
     if config.enabled(SystemController::LoadBalancer) {
-        tasks.extend(loadbalancer::spawn(client.clone(), config.load_balancer_pools.clone()));
+        tasks.extend(loadbalancer::spawn(client.clone(), config.load_balancer_pools.clone(), &events));
     }
     if config.enabled(SystemController::PersistentVolume) {
-        tasks.extend(volume::spawn(client.clone(), config.volume_dir.clone()));
+        tasks.extend(volume::spawn(client.clone(), config.volume_dir.clone(), &events));
     }
     if config.enabled(SystemController::NodeLifecycle) {
-        tasks.extend(node_lifecycle::spawn(client, &config));
+        tasks.extend(node_lifecycle::spawn(client, &config, &events));
     }
     SystemControllers { tasks }
 }
 
-/// An event recorder reporting as `controller` (kube's component names, so `describe`
-/// shows the familiar "From" column).
-pub fn recorder(client: &kube::Client, controller: &str) -> Recorder {
-    Recorder::new(
-        client.clone(),
-        Reporter { controller: controller.into(), instance: Some(format!("{controller}-kx")) },
-    )
-}
-
-/// Records an event; failing to record is logged, never fatal.
+/// Records an event through the controllers' shared sink (queued, folded into series,
+/// spam-filtered; see [`EventSink`]). Never fails: a full queue drops the event.
 pub async fn publish(
-    recorder: &Recorder,
-    mut regarding: ObjectReference,
+    events: &EventSink,
+    regarding: ObjectReference,
     type_: EventType,
     reason: &str,
     action: &str,
     note: String,
 ) {
-    // Without the resource version, repeats about one object collapse into one series.
-    regarding.resource_version = None;
-    let event = Event { type_, reason: reason.into(), note: Some(note), action: action.into(), secondary: None };
-    if let Err(e) = recorder.publish(&event, &regarding).await {
-        tracing::debug!(reason, object = ?regarding.name, error = %e, "could not record an event");
-    }
+    events.record(regarding, type_, reason, action, note);
 }
 
 /// Sleeps until `at`, or forever without one (a `select!` arm for a queue's next due time).

@@ -407,7 +407,11 @@ struct Outcome {
     volumes: Vec<PersistentVolume>,
 }
 
-pub(crate) fn spawn(client: kube::Client, volume_dir: PathBuf) -> Vec<JoinHandle<()>> {
+pub(crate) fn spawn(
+    client: kube::Client,
+    volume_dir: PathBuf,
+    events: &crate::cluster::events::EventSink,
+) -> Vec<JoinHandle<()>> {
     let (tx, rx) = mpsc::channel(1024);
     vec![
         system::forward(
@@ -430,7 +434,7 @@ pub(crate) fn spawn(client: kube::Client, volume_dir: PathBuf) -> Vec<JoinHandle
         ),
         tokio::spawn(
             Runner {
-                recorder: system::recorder(&client, CONTROLLER),
+                recorder: events.for_controller(CONTROLLER),
                 client,
                 tx,
                 volume_dir,
@@ -447,7 +451,7 @@ pub(crate) fn spawn(client: kube::Client, volume_dir: PathBuf) -> Vec<JoinHandle
 
 struct Runner {
     client: kube::Client,
-    recorder: kube::runtime::events::Recorder,
+    recorder: crate::cluster::events::EventSink,
     tx: mpsc::Sender<Input>,
     volume_dir: PathBuf,
     claims: Mirror<PersistentVolumeClaim>,
