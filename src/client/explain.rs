@@ -79,13 +79,23 @@ async fn resolve(
     let parts: Vec<&str> = input.split('.').collect();
     let first = parts.first().copied().unwrap_or_default();
     let tries: Vec<usize> = if api_version_given { vec![1] } else { (1..=parts.len()).rev().collect() };
-    for n in tries {
-        let name = parts[..n].join(".");
-        if let Ok(types) = session.resolve(&name).await
-            && types.len() == 1
-            && (n == 1 || !types[0].group.is_empty())
-        {
-            return Ok((types[0].clone(), parts[n..].iter().map(|s| s.to_string()).collect()));
+    let single = |types: Vec<ResourceType>, n: usize| {
+        (types.len() == 1 && (n == 1 || !types[0].group.is_empty())).then(|| types.into_iter().next()).flatten()
+    };
+    // The cached discovery first, so the prefixes that are not types cost no request.
+    let cached = session.discovery().await?;
+    for &n in &tries {
+        let found = cached.resolve(&parts[..n].join(".")).map(|t| t.into_iter().cloned().collect::<Vec<_>>());
+        if let Some(rt) = found.ok().and_then(|t| single(t, n)) {
+            return Ok((rt, parts[n..].iter().map(|s| s.to_string()).collect()));
+        }
+    }
+    // Unknown to the cache: one refresh (a CRD may be new), as kubectl does.
+    let fresh = super::discovery::Discovery::load(&session.conn.client, &session.conn.cluster_url, true).await?;
+    for &n in &tries {
+        let found = fresh.resolve(&parts[..n].join(".")).map(|t| t.into_iter().cloned().collect::<Vec<_>>());
+        if let Some(rt) = found.ok().and_then(|t| single(t, n)) {
+            return Ok((rt, parts[n..].iter().map(|s| s.to_string()).collect()));
         }
     }
     Err(ClientError::Resolve(super::discovery::ResolveError::Unknown(first.to_string())))
