@@ -12,6 +12,7 @@ mod describe;
 mod diff;
 mod edit;
 mod exec;
+mod explain;
 mod get;
 mod info;
 mod label;
@@ -153,6 +154,8 @@ enum Command {
     Ctx(ctx::CtxArgs),
     /// Modify kubeconfig files.
     Config(config::ConfigArgs),
+    /// Get documentation for a resource.
+    Explain(explain::ExplainArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -278,6 +281,10 @@ async fn dispatch(cli: Cli) -> ExitCode {
         },
         Some(Command::Rollout(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => rollout::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Explain(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => explain::run(&s, args).await,
             Err(e) => Err(e),
         },
         Some(Command::Ns(args)) => ns::run(args, &global).await,

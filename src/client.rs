@@ -12,6 +12,7 @@ pub mod diff;
 pub mod discovery;
 pub mod edit;
 pub mod exec;
+pub mod explain;
 pub mod get;
 pub mod info;
 pub mod kubeconfig;

@@ -6,6 +6,7 @@ mod crd;
 mod discovery;
 mod handler;
 pub mod node;
+mod openapi;
 mod patch;
 mod protobuf;
 pub mod registry;
@@ -44,6 +45,10 @@ pub use status::ApiError;
 pub struct Api {
     pub(crate) registry: Arc<Registry>,
     types: RwLock<Arc<Vec<ResourceType>>>,
+    /// The served versions of the stored CRDs, with their schemas (OpenAPI, validation).
+    crds: RwLock<Arc<Vec<openapi::CrdVersion>>>,
+    /// Serialized `/openapi/v3` documents, built on first request.
+    openapi: openapi::Cache,
     address: RwLock<String>,
     nodes: node::NodeAgents,
 }
@@ -53,6 +58,8 @@ impl Api {
         Arc::new(Api {
             registry: Registry::new(store),
             types: RwLock::new(Arc::new(catalog::builtin().to_vec())),
+            crds: RwLock::new(Arc::new(Vec::new())),
+            openapi: openapi::Cache::default(),
             address: RwLock::new("127.0.0.1:6443".into()),
             nodes: node::NodeAgents::default(),
         })
@@ -71,14 +78,33 @@ impl Api {
     pub fn refresh_types(&self) {
         let crd_rt = catalog::lookup("apiextensions.k8s.io", "v1", "customresourcedefinitions").expect("built in");
         let mut types = catalog::builtin().to_vec();
+        let mut crds = Vec::new();
         if let Ok(page) = self.registry.list(crd_rt, None, &registry::ListOptions::default(), None) {
             for item in page.items {
                 if let Ok(crd) = serde_json::from_slice::<serde_json::Value>(&item) {
-                    types.extend(crd::resource_types(&crd));
+                    let served = crd::resource_types(&crd);
+                    if !served.is_empty() {
+                        crds.extend(openapi::crd_versions(&crd));
+                    }
+                    types.extend(served);
                 }
             }
         }
         *self.types.write() = Arc::new(types);
+        let schemas = crds
+            .iter()
+            .filter_map(|c| {
+                let s = c.schema.clone()?;
+                Some(((c.group.clone(), c.version.clone(), c.kind.clone()), Arc::new(s)))
+            })
+            .collect();
+        self.registry.set_custom_schemas(schemas);
+        *self.crds.write() = Arc::new(crds);
+    }
+
+    /// The served versions of the stored CRDs.
+    pub(crate) fn crd_versions(&self) -> Arc<Vec<openapi::CrdVersion>> {
+        self.crds.read().clone()
     }
 
     /// The served types of a CRD, to remove its objects before the CRD itself goes.

@@ -3,6 +3,7 @@
 
 mod cluster_cli;
 mod convergence;
+mod explain;
 mod kube_rs;
 mod kubectl;
 mod kubectl_protobuf;

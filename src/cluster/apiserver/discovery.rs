@@ -184,37 +184,8 @@ pub fn aggregated(types: &[ResourceType], core: bool, version: &str) -> Value {
     })
 }
 
-/// A stable hash of the served API surface, for OpenAPI URLs (clients cache by it).
-fn surface_hash(types: &[ResourceType], gv: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut feed = |s: &str| {
-        for b in s.bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-    };
-    feed(env!("CARGO_PKG_VERSION"));
-    feed(gv);
-    for r in types {
-        feed(&r.group);
-        feed(&r.version);
-        feed(&r.plural);
-    }
-    format!("{h:016X}")
-}
-
 fn gv_path(group: &str, version: &str) -> String {
     if group.is_empty() { format!("api/{version}") } else { format!("apis/{group}/{version}") }
-}
-
-/// `/openapi/v3`: one entry per group version.
-pub fn openapi_index(types: &[ResourceType]) -> Value {
-    let mut paths = serde_json::Map::new();
-    for (group, version) in group_versions(types) {
-        let p = gv_path(&group, &version);
-        let url = format!("/openapi/v3/{p}?hash={}", surface_hash(types, &p));
-        paths.insert(p, json!({"serverRelativeURL": url}));
-    }
-    json!({"paths": paths})
 }
 
 /// `/openapi/v3/<api/v1|apis/g/v>`: operations per kind with their query parameters. There is
@@ -351,9 +322,6 @@ mod tests {
 
     #[test]
     fn openapi_patch_operations_advertise_field_validation() {
-        let idx = openapi_index(builtin());
-        let url = idx["paths"]["apis/apps/v1"]["serverRelativeURL"].as_str().expect("url");
-        assert!(url.starts_with("/openapi/v3/apis/apps/v1?hash="));
         let doc = openapi_document(builtin(), "apis/apps/v1").expect("doc");
         let patch = &doc["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
         assert_eq!(patch["x-kubernetes-group-version-kind"]["kind"], "Deployment");

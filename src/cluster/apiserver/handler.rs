@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::Api;
 use super::discovery;
+use super::openapi;
 use super::registry::{DeleteOptions, Deleted, FieldValidation, ListOptions, Part, WriteOptions, Written, parse};
 use super::status::ApiError;
 use super::table::{self, As};
@@ -180,11 +181,13 @@ pub async fn handle(State(api): State<Arc<Api>>, req: Request) -> Response {
             Some(doc) => value_response(StatusCode::OK, &doc),
             None => not_found_page(),
         },
-        Route::OpenApiIndex => value_response(StatusCode::OK, &discovery::openapi_index(&api.types())),
-        Route::OpenApiDoc(gv) => match discovery::openapi_document(&api.types(), &gv) {
-            Some(doc) => value_response(StatusCode::OK, &doc),
-            None => not_found_page(),
-        },
+        Route::OpenApiIndex => value_response(StatusCode::OK, &openapi::index(&api.types(), &api.crd_versions())),
+        Route::OpenApiDoc(gv) => {
+            match api.openapi.respond(&api.types(), &api.crd_versions(), &gv, query.get("hash"), &parts.headers) {
+                Some(r) => r,
+                None => not_found_page(),
+            }
+        }
         Route::OpenApiV2 => {
             let protobuf = accept.contains("protobuf");
             let ct = if protobuf { "application/octet-stream" } else { "application/json" };

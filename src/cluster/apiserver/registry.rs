@@ -98,14 +98,33 @@ pub struct Registry {
     sentinel: String,
     /// Serialises Service creates and updates so IP and port allocation cannot race.
     service_lock: tokio::sync::Mutex<()>,
+    /// The structural schemas of custom resources by (group, version, kind), from their CRDs.
+    custom_schemas: parking_lot::RwLock<Arc<CustomSchemas>>,
 }
+
+/// Custom resource schemas by (group, version, kind).
+pub type CustomSchemas = std::collections::HashMap<(String, String, String), Arc<Value>>;
 
 const MAX_RETRIES: usize = 64;
 
 impl Registry {
     pub fn new(store: Store) -> Arc<Registry> {
         let sentinel = format!("kx-rv-{}", uuid::Uuid::new_v4().simple());
-        Arc::new(Registry { store, sentinel, service_lock: tokio::sync::Mutex::new(()) })
+        Arc::new(Registry {
+            store,
+            sentinel,
+            service_lock: tokio::sync::Mutex::new(()),
+            custom_schemas: parking_lot::RwLock::new(Arc::default()),
+        })
+    }
+
+    /// Replace the custom resource schemas (when CRDs change).
+    pub fn set_custom_schemas(&self, schemas: CustomSchemas) {
+        *self.custom_schemas.write() = Arc::new(schemas);
+    }
+
+    fn custom_schema(&self, rt: &ResourceType) -> Option<Arc<Value>> {
+        self.custom_schemas.read().get(&(rt.group.clone(), rt.version.clone(), rt.kind.clone())).cloned()
     }
 
     pub fn store(&self) -> &Store {
@@ -296,10 +315,12 @@ impl Registry {
             }
         }
         let mut warnings = Vec::new();
-        let mut obj = normalize(rt, obj, opts.field_validation, &mut warnings)?;
+        let schema = self.custom_schema(rt);
+        let mut obj = normalize(rt, obj, opts.field_validation, &mut warnings, schema.as_deref())?;
         strategy::prepare_for_create(rt, &mut obj);
         strategy::apply_defaults(rt, &mut obj);
-        let causes = strategy::validate_create(rt, &obj);
+        let mut causes = strategy::validate_create(rt, &obj);
+        causes.extend(schema_causes(schema.as_deref(), &obj));
         if !causes.is_empty() {
             return Err(ApiError::Invalid { kind: rt.group_kind(), name, causes });
         }
@@ -483,7 +504,8 @@ impl Registry {
                 }
             }
         }
-        let mut new = normalize(rt, new, opts.field_validation, warnings)?;
+        let schema = self.custom_schema(rt);
+        let mut new = normalize(rt, new, opts.field_validation, warnings, schema.as_deref())?;
         strategy::apply_defaults(rt, &mut new);
         if strategy::needs_allocation(rt) {
             // A replaced Service keeps the addresses and ports it was given.
@@ -493,7 +515,8 @@ impl Registry {
             let g = old.get("metadata").and_then(|m| m.get("generation")).and_then(Value::as_i64).unwrap_or(0);
             meta::set_meta(&mut new, "generation", g + 1);
         }
-        let causes = strategy::validate_update(rt, &new, old, matches!(part, Part::Status | Part::Internal));
+        let mut causes = strategy::validate_update(rt, &new, old, matches!(part, Part::Status | Part::Internal));
+        causes.extend(schema_causes(schema.as_deref(), &new));
         if !causes.is_empty() {
             return Err(ApiError::Invalid { kind: rt.group_kind(), name: meta::name(old).to_string(), causes });
         }
@@ -707,14 +730,45 @@ fn check_name(_rt: &ResourceType, obj: &Value, name: &str) -> Result<(), ApiErro
     Ok(())
 }
 
-/// Decode through the typed model for built-in kinds: type errors are 400s, unknown fields
-/// are refused or reported per `fieldValidation`.
+/// A custom resource's violations of its CRD schema, as Invalid causes.
+fn schema_causes(schema: Option<&Value>, obj: &Value) -> Vec<Cause> {
+    let Some(schema) = schema else { return vec![] };
+    crate::k8s::structural::validate(schema, obj)
+        .into_iter()
+        .map(|e| Cause { reason: e.reason.into(), message: e.message, field: e.field })
+        .collect()
+}
+
+/// Decode through the typed model for built-in kinds, or prune and default a custom resource
+/// by its CRD schema: type errors are 400s, unknown fields are refused or reported per
+/// `fieldValidation` (and dropped either way).
 fn normalize(
     rt: &ResourceType,
     obj: Value,
     fv: FieldValidation,
     warnings: &mut Vec<String>,
+    schema: Option<&Value>,
 ) -> Result<Value, ApiError> {
+    if let Some(schema) = schema {
+        let mut obj = obj;
+        let unknown = crate::k8s::structural::prune_and_default(schema, &mut obj);
+        if !unknown.is_empty() {
+            match fv {
+                FieldValidation::Strict => {
+                    let list: Vec<String> = unknown.iter().map(|f| format!("unknown field \"{f}\"")).collect();
+                    return Err(ApiError::BadRequest(format!(
+                        "{kind} in version \"{v}\" cannot be handled as a {kind}: strict decoding error: {}",
+                        list.join(", "),
+                        kind = rt.kind,
+                        v = rt.version
+                    )));
+                }
+                FieldValidation::Warn => warnings.extend(unknown.iter().map(|f| format!("unknown field \"{f}\""))),
+                FieldValidation::Ignore => {}
+            }
+        }
+        return Ok(obj);
+    }
     match crate::k8s::typed::normalize(&rt.group, &rt.kind, &obj) {
         None => Ok(obj),
         Some(Err(e)) => Err(ApiError::BadRequest(format!(
