@@ -20,6 +20,7 @@ pub mod model;
 pub mod msg;
 pub mod prompt;
 pub mod runtime;
+pub mod skin;
 pub mod suspend;
 pub mod table;
 pub mod text;
