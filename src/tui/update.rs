@@ -81,6 +81,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         Msg::Switched(Ok(info)) => {
             let ctx = info.context.clone();
             m.info = info;
+            m.readonly = m.config.enter_context(&ctx);
             m.server_version = None;
             m.discovered = false;
             m.types = crate::k8s::catalog::builtin().to_vec();
@@ -92,7 +93,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             if let Some(rt) = m.resolve("pods") {
                 open_table(m, TablePage::new(rt, m.namespaces.clone()), &mut cmds);
             }
-            m.flash(Level::Info, format!("Switched to context {ctx}"));
+            let note = if m.readonly { " (read-only)" } else { "" };
+            m.flash(Level::Info, format!("Switched to context {ctx}{note}"));
         }
         Msg::Switched(Err(e)) => m.flash(Level::Error, e),
     }
