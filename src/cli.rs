@@ -22,6 +22,7 @@ mod picker;
 mod rollout;
 mod scale;
 mod set;
+mod theme;
 mod write;
 
 use std::path::PathBuf;
@@ -153,6 +154,8 @@ enum Command {
     Ctx(ctx::CtxArgs),
     /// Modify kubeconfig files.
     Config(config::ConfigArgs),
+    /// List the TUI's colour themes, or import a k9s skin as one.
+    Theme(theme::ThemeArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -283,6 +286,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Ns(args)) => ns::run(args, &global).await,
         Some(Command::Ctx(args)) => ctx::run(args, &global),
         Some(Command::Config(args)) => config::run(args, &global),
+        Some(Command::Theme(args)) => return theme::run(args),
         None => {
             let opts = crate::tui::TuiOptions {
                 connect: global.connect_options(),
