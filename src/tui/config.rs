@@ -413,6 +413,31 @@ mod tests {
         }
     }
 
+    /// The TOML blocks of the README's "The config file" and "Themes" sections.
+    fn readme_block(section: &str) -> String {
+        let readme = include_str!("../../README.md");
+        let start = readme.find(section).expect("README section");
+        let rest = &readme[start..];
+        let open = rest.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let close = rest[open..].find("```").expect("closed");
+        rest[open..open + close].to_string()
+    }
+
+    #[test]
+    fn readme_config_example_parses() {
+        let c = Config::parse(&readme_block("### The config file"), Path::new("README.md")).expect("parses");
+        assert!(c.for_context("prod-eu").readonly);
+        assert_eq!(c.for_context("arn:aws:eks:eu-west-1:123456789012:cluster/staging").favourites, vec!["web", "jobs"]);
+        assert_eq!(c.aliases["sys"], "pods -n kube-system");
+    }
+
+    #[test]
+    fn readme_theme_example_loads() {
+        let t =
+            crate::tui::theme::Theme::from_user(&readme_block("### Themes"), Path::new("README.md")).expect("loads");
+        assert_eq!(t.name, "dark");
+    }
+
     #[test]
     fn config_missing_file_is_defaults() {
         let c = Config::load(Some(Path::new("/nonexistent/kx/config.toml"))).expect("defaults");
