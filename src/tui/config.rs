@@ -39,7 +39,7 @@ pub enum ConfigError {
     Read { path: PathBuf, message: String },
     #[error("{}:{line}:{column}: {key}: {message}", path.display())]
     Invalid { path: PathBuf, line: usize, column: usize, key: String, message: String },
-    #[error("unknown theme {name:?} (built-in themes: {})", known.join(", "))]
+    #[error("unknown theme {name:?} (themes: {})", known.join(", "))]
     UnknownTheme { name: String, known: Vec<String> },
 }
 

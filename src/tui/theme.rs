@@ -192,10 +192,8 @@ impl Theme {
                 return Theme::from_user(&text, &path);
             }
         }
-        Theme::builtin(name).ok_or_else(|| ConfigError::UnknownTheme {
-            name: name.to_string(),
-            known: BUILTIN.iter().map(|(n, _)| n.to_string()).collect(),
-        })
+        Theme::builtin(name)
+            .ok_or_else(|| ConfigError::UnknownTheme { name: name.to_string(), known: Theme::available(config_dir) })
     }
 
     /// A user theme: its base, then its styles.
@@ -243,6 +241,26 @@ impl Theme {
 
     pub fn names() -> Vec<&'static str> {
         BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// Every theme name `load` accepts: the built-ins and the user themes in
+    /// `config_dir/themes` (by file name only, without loading them), sorted.
+    pub fn available(config_dir: Option<&Path>) -> Vec<String> {
+        let mut names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        if let Some(Ok(entries)) = config_dir.map(|d| std::fs::read_dir(d.join("themes"))) {
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().and_then(|x| x.to_str()) == Some("toml")
+                    && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                    && !stem.starts_with('.')
+                {
+                    names.push(stem.to_string());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
     }
 }
 
@@ -359,6 +377,17 @@ mod tests {
         assert_eq!(l[3].source, Source::User(themes.join("light.toml")));
         assert!(l[0].error.as_deref().is_some_and(|e| e.contains("tabel")), "{:?}", l[0].error);
         assert_eq!(l[4].error, None);
+    }
+
+    #[test]
+    fn available_names_user_themes_and_unknown_theme_lists_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("themes")).expect("mkdir");
+        std::fs::write(dir.path().join("themes/dracula.toml"), "").expect("write");
+        std::fs::write(dir.path().join("themes/.dracula.toml.tmp"), "").expect("write");
+        assert_eq!(Theme::available(Some(dir.path())), ["dark", "dracula", "high-contrast", "light"]);
+        let err = Theme::load("nord", Some(dir.path())).expect_err("unknown");
+        assert_eq!(err.to_string(), "unknown theme \"nord\" (themes: dark, dracula, high-contrast, light)");
     }
 
     #[test]

@@ -1400,7 +1400,7 @@ fn command_suggestions(m: &Model, input: &str) -> Vec<String> {
     let candidates: Vec<String> = if in_arg {
         match first {
             "ctx" | "context" | "contexts" => m.info.contexts.clone(),
-            "theme" => super::theme::Theme::names().into_iter().map(str::to_string).collect(),
+            "theme" => super::theme::Theme::available(super::config::locate().as_deref()),
             _ if m.resolve(first).is_some() => {
                 let mut v: Vec<String> = m.config.favourites.clone();
                 v.push("-A".into());
