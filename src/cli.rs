@@ -23,6 +23,7 @@ mod picker;
 mod rollout;
 mod scale;
 mod set;
+mod theme;
 mod write;
 
 use std::path::PathBuf;
@@ -156,6 +157,8 @@ enum Command {
     Config(config::ConfigArgs),
     /// Get documentation for a resource.
     Explain(explain::ExplainArgs),
+    /// List the TUI's colour themes, or import a k9s skin as one.
+    Theme(theme::ThemeArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -290,6 +293,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Ns(args)) => ns::run(args, &global).await,
         Some(Command::Ctx(args)) => ctx::run(args, &global),
         Some(Command::Config(args)) => config::run(args, &global),
+        Some(Command::Theme(args)) => return theme::run(args),
         None => {
             let opts = crate::tui::TuiOptions {
                 connect: global.connect_options(),

@@ -20,6 +20,7 @@ pub mod model;
 pub mod msg;
 pub mod prompt;
 pub mod runtime;
+pub mod skin;
 pub mod suspend;
 pub mod table;
 pub mod text;
@@ -208,11 +209,29 @@ pub fn boot(model: &mut Model) -> Vec<Cmd> {
     cmds
 }
 
+/// A broken config file or theme: on a terminal, say what is wrong and let the user go on
+/// with `fallback`; otherwise (scripts, pipes) it is an error.
+fn offer_fallback(e: &config::ConfigError, fallback: &str) -> bool {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        return false;
+    }
+    config::ask_to_continue(&e.to_string(), fallback, &mut io::stdin().lock(), &mut io::stderr())
+}
+
 /// Run the TUI until the user quits.
 pub async fn run(opts: TuiOptions) -> Result<ExitCode, TuiError> {
-    let config = Config::load(config::default_path().as_deref())?;
+    let config = match Config::load(config::default_path().as_deref()) {
+        Ok(c) => c,
+        Err(e) if offer_fallback(&e, "the default settings") => Config::default(),
+        Err(e) => return Err(e.into()),
+    };
     let theme_name = opts.theme.clone().unwrap_or_else(|| config.theme.clone());
-    let theme = Theme::load(&theme_name, config::locate().as_deref())?;
+    let theme = match Theme::load(&theme_name, config::locate().as_deref()) {
+        Ok(t) => t,
+        Err(e) if offer_fallback(&e, "the dark theme") => Theme::dark(),
+        Err(e) => return Err(e.into()),
+    };
     let embedded = opts.embedded || !has_kubeconfig(&opts.connect);
     let mut cluster = None;
     let (session, info) = if embedded {

@@ -1,6 +1,7 @@
 //! `kx config view|get-contexts|current-context|use-context|set-context`, printing what
 //! kubectl's `config` commands print. The global `--cluster`, `--user` and `--namespace`
-//! flags double as set-context's, as in kubectl.
+//! flags double as set-context's, as in kubectl. `kx config path` (kx's own) prints where kx
+//! keeps its files.
 
 use std::process::ExitCode;
 
@@ -30,6 +31,84 @@ enum ConfigCommand {
     UseContext(UseContextArgs),
     /// Set a context entry in kubeconfig (with --cluster, --user, --namespace).
     SetContext(SetContextArgs),
+    /// Print where kx keeps its files: config, themes, clusters, caches, logs.
+    Path(PathArgs),
+}
+
+#[derive(Args, Debug)]
+struct PathArgs {
+    /// Print only this one path (for scripts: `$EDITOR "$(kx config path config)"`).
+    #[arg(value_enum)]
+    which: Option<Location>,
+}
+
+/// The places `kx config path` knows.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Location {
+    /// The config file ($KX_CONFIG overrides it).
+    Config,
+    /// User themes and imported k9s skins.
+    Themes,
+    /// Data directories of embedded clusters (`kx cluster up`), one per cluster.
+    Clusters,
+    /// The log of a detached embedded cluster (the default cluster's).
+    ClusterLog,
+    /// Cached API discovery, per server.
+    Discovery,
+    /// What kx remembers between runs (previous namespace and context for `-`).
+    State,
+    /// The kubeconfig kx reads and writes.
+    Kubeconfig,
+}
+
+impl Location {
+    fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self).map(|v| v.get_name().to_string()).unwrap_or_default()
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Location::Config => "config file (theme, keys, aliases, per-context settings)",
+            Location::Themes => "user themes and imported k9s skins",
+            Location::Clusters => "embedded clusters' state, one directory per cluster",
+            Location::ClusterLog => "log of the detached kx-embedded cluster",
+            Location::Discovery => "API discovery cache, one file per server",
+            Location::State => "previous namespace and context (kx ns -, kx ctx -)",
+            Location::Kubeconfig => "kubeconfig",
+        }
+    }
+
+    fn path(self, global: &GlobalArgs) -> Option<std::path::PathBuf> {
+        use crate::cluster::embedded;
+        match self {
+            Location::Config => crate::tui::config::default_path(),
+            Location::Themes => crate::tui::theme::user_theme_dir(),
+            Location::Clusters => Some(embedded::clusters_dir()),
+            Location::ClusterLog => Some(embedded::default_data_dir("kx-embedded").join("kx.log")),
+            Location::Discovery => crate::client::discovery::cache_dir(),
+            Location::State => contexts::state_dir(),
+            Location::Kubeconfig => {
+                Some(global.kubeconfig.clone().unwrap_or_else(crate::client::kubeconfig::default_path))
+            }
+        }
+    }
+}
+
+fn paths(p: PathArgs, global: &GlobalArgs) -> Result<ExitCode, ClientError> {
+    let shown =
+        |l: Location| l.path(global).map_or_else(|| "(no home directory)".to_string(), |p| p.display().to_string());
+    if let Some(one) = p.which {
+        let path =
+            one.path(global).ok_or_else(|| ClientError::Other(format!("no {} path: no home directory", one.name())))?;
+        println!("{}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut rows = vec![["NAME", "PATH", "CONTENTS"].map(String::from).to_vec()];
+    for &l in <Location as clap::ValueEnum>::value_variants() {
+        rows.push(vec![l.name(), shown(l), l.what().to_string()]);
+    }
+    print!("{}", printer::layout(&rows));
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Args, Debug)]
@@ -83,6 +162,7 @@ struct SetContextArgs {
 pub fn run(a: ConfigArgs, global: &GlobalArgs) -> Result<ExitCode, ClientError> {
     let explicit = global.kubeconfig.as_deref();
     match a.command {
+        ConfigCommand::Path(p) => paths(p, global),
         ConfigCommand::View(v) => {
             if !v.extra.is_empty() {
                 return Err(ClientError::Usage(format!(

@@ -385,10 +385,16 @@ pub fn render_json(cfg: &Config) -> String {
     s
 }
 
+/// `<state dir>/kx` (the cache dir where there is no state dir, as on macOS): what kx
+/// remembers between runs, such as the previous namespace and context.
+pub fn state_dir() -> Option<PathBuf> {
+    Some(dirs::state_dir().or_else(dirs::cache_dir)?.join("kx"))
+}
+
 /// Where `-` finds the previous choice: `<state dir>/kx/<kind>/<context>` (kubens keeps one
 /// per context, kubectx one overall).
 fn state_path(kind: &str, context: Option<&str>) -> Option<PathBuf> {
-    let base = dirs::state_dir().or_else(dirs::cache_dir)?.join("kx").join(kind);
+    let base = state_dir()?.join(kind);
     Some(match context {
         // A context name may contain `/` (EKS ARNs); kubens turns it into `-` too.
         Some(c) => base.join(c.replace(['/', '\\'], "-")),

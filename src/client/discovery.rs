@@ -45,6 +45,11 @@ struct CacheFile {
     discovery: Discovery,
 }
 
+/// `~/.cache/kx/discovery`, where discovery is cached per server.
+pub fn cache_dir() -> Option<PathBuf> {
+    Some(dirs::cache_dir()?.join("kx").join("discovery"))
+}
+
 /// `~/.cache/kx/discovery/<host_port>.json`.
 fn cache_path(server: &http::Uri) -> Option<PathBuf> {
     let host = server.host()?;
@@ -53,7 +58,7 @@ fn cache_path(server: &http::Uri) -> Option<PathBuf> {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' { c } else { '_' })
         .collect();
-    Some(dirs::cache_dir()?.join("kx").join("discovery").join(format!("{safe}.json")))
+    Some(cache_dir()?.join(format!("{safe}.json")))
 }
 
 impl Discovery {

@@ -222,9 +222,14 @@ impl Drop for Cluster {
     }
 }
 
+/// Where embedded clusters keep their state by default, one directory each.
+pub fn clusters_dir() -> PathBuf {
+    dirs::data_local_dir().unwrap_or_else(std::env::temp_dir).join("kx").join("clusters")
+}
+
 /// The default data directory of the cluster called `name`.
 pub fn default_data_dir(name: &str) -> PathBuf {
-    dirs::data_local_dir().unwrap_or_else(std::env::temp_dir).join("kx").join("clusters").join(name)
+    clusters_dir().join(name)
 }
 
 /// Where a detached cluster records how to reach it.

@@ -1,7 +1,8 @@
 //! The TUI's config file, `<config dir>/kx/config.toml` (`$KX_CONFIG` overrides the path):
-//! theme, log buffer size, command aliases, favourite namespaces and key bindings. A
-//! malformed file is an error naming the file, the line and the key, so it can be fixed
-//! without guessing.
+//! theme, log buffer size, command aliases, favourite namespaces, key bindings, and settings
+//! per kubeconfig context (read-only, favourite namespaces). A malformed file is an error
+//! naming the file, the line and the key, so it can be fixed without guessing; callers
+//! decide whether to go on with the defaults (the TUI asks, the CLI warns).
 //!
 //! ```toml
 //! [ui]
@@ -15,6 +16,10 @@
 //!
 //! [namespaces]
 //! favourites = ["default", "kube-system"]   # keys 1, 2, …
+//!
+//! [contexts."prod-eu"]      # settings for one kubeconfig context
+//! readonly = true           # refuse changes while on this context
+//! favourites = ["payments", "kube-system"]
 //!
 //! [keys]
 //! delete = "ctrl-d"
@@ -34,7 +39,7 @@ pub enum ConfigError {
     Read { path: PathBuf, message: String },
     #[error("{}:{line}:{column}: {key}: {message}", path.display())]
     Invalid { path: PathBuf, line: usize, column: usize, key: String, message: String },
-    #[error("unknown theme {name:?} (built-in themes: {})", known.join(", "))]
+    #[error("unknown theme {name:?} (themes: {})", known.join(", "))]
     UnknownTheme { name: String, known: Vec<String> },
 }
 
@@ -90,6 +95,32 @@ struct File {
     namespaces: Namespaces,
     #[serde(default)]
     keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    #[serde(default)]
+    contexts: BTreeMap<String, ContextFile>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    readonly: Option<bool>,
+    favourites: Option<Vec<String>>,
+}
+
+/// What the config says about one kubeconfig context.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextSettings {
+    /// Refuse changes on this context. A context can add read-only, never lift it: `--readonly`
+    /// and `ui.readonly` hold everywhere.
+    pub readonly: bool,
+    /// Favourite namespaces here, replacing the global list; `None` keeps the global one.
+    pub favourites: Option<Vec<String>>,
+}
+
+/// The settings in effect on a context: the global ones with the context's laid over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effective {
+    pub readonly: bool,
+    pub favourites: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -123,6 +154,11 @@ pub struct Config {
     pub aliases: BTreeMap<String, String>,
     pub favourites: Vec<String>,
     pub keymap: Keymap,
+    /// Settings per kubeconfig context, by context name.
+    pub contexts: BTreeMap<String, ContextSettings>,
+    /// `[namespaces] favourites`, for contexts without a list of their own (`favourites`
+    /// is the list of the context in use).
+    pub global_favourites: Vec<String>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -136,9 +172,28 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             favourites: vec!["default".into()],
             keymap: Keymap::default(),
+            contexts: BTreeMap::new(),
+            global_favourites: vec!["default".into()],
             path: None,
         }
     }
+}
+
+/// Show a config problem and ask whether to go on with `fallback` (`the default settings`):
+/// yes only for an answer starting with `y`, so a stray Enter does not hide a broken file.
+pub fn ask_to_continue(
+    problem: &str,
+    fallback: &str,
+    input: &mut impl std::io::BufRead,
+    output: &mut impl std::io::Write,
+) -> bool {
+    let _ = write!(output, "error: {problem}\nContinue with {fallback}? [y/N] ");
+    let _ = output.flush();
+    let mut answer = String::new();
+    if input.read_line(&mut answer).is_err() {
+        return false;
+    }
+    answer.trim().to_ascii_lowercase().starts_with('y')
 }
 
 /// `<config dir>/kx`.
@@ -185,6 +240,11 @@ impl Config {
         c.aliases = file.aliases;
         if !file.namespaces.favourites.is_empty() {
             c.favourites = file.namespaces.favourites;
+            c.global_favourites = c.favourites.clone();
+        }
+        for (name, ctx) in file.contexts {
+            c.contexts
+                .insert(name, ContextSettings { readonly: ctx.readonly.unwrap_or(false), favourites: ctx.favourites });
         }
         for (name, keys) in file.keys {
             let span = keys.span();
@@ -203,6 +263,23 @@ impl Config {
             c.keymap.bind(action, parsed);
         }
         Ok(c)
+    }
+
+    /// The settings in effect on `context`.
+    pub fn for_context(&self, context: &str) -> Effective {
+        let ctx = self.contexts.get(context);
+        Effective {
+            readonly: self.readonly || ctx.is_some_and(|c| c.readonly),
+            favourites: ctx.and_then(|c| c.favourites.clone()).unwrap_or_else(|| self.global_favourites.clone()),
+        }
+    }
+
+    /// Switch to `context`'s settings: its favourites become [`Config::favourites`]; the
+    /// answer is whether it is read-only.
+    pub fn enter_context(&mut self, context: &str) -> bool {
+        let e = self.for_context(context);
+        self.favourites = e.favourites;
+        e.readonly
     }
 }
 
@@ -252,6 +329,113 @@ mod tests {
         let err = Config::parse("[ui]\nlog_buffer_lines = \"many\"\n", Path::new("c.toml")).expect_err("type");
         assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
         assert!(err.to_string().contains("log_buffer_lines"), "{err}");
+    }
+
+    #[test]
+    fn config_context_settings_override_favourites_and_add_readonly() {
+        let mut c = Config::parse(
+            "[namespaces]\nfavourites = [\"default\", \"web\"]\n[contexts.prod]\nreadonly = true\nfavourites = [\"payments\"]\n[contexts.\"arn:aws:eks:eu-west-1:1:cluster/dev\"]\nfavourites = []\n",
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        assert_eq!(c.for_context("prod"), Effective { readonly: true, favourites: vec!["payments".into()] });
+        assert_eq!(c.for_context("arn:aws:eks:eu-west-1:1:cluster/dev").favourites, Vec::<String>::new());
+        assert_eq!(
+            c.for_context("kind-dev"),
+            Effective { readonly: false, favourites: vec!["default".into(), "web".into()] }
+        );
+        assert!(c.enter_context("prod"));
+        assert_eq!(c.favourites, vec!["payments"]);
+        assert!(!c.enter_context("kind-dev"));
+        assert_eq!(c.favourites, vec!["default", "web"]);
+    }
+
+    #[test]
+    fn config_context_cannot_lift_global_readonly() {
+        let c = Config::parse("[ui]\nreadonly = true\n[contexts.dev]\nreadonly = false\n", Path::new("c.toml"))
+            .expect("parses");
+        assert!(c.for_context("dev").readonly);
+    }
+
+    #[test]
+    fn config_unknown_context_key_names_file_line_and_key() {
+        let err = Config::parse("[contexts.prod]\nreadonly = true\nfavorites = [\"a\"]\n", Path::new("c.toml"))
+            .expect_err("unknown field");
+        let msg = err.to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+        assert!(msg.contains("favorites"), "{msg}");
+    }
+
+    #[test]
+    fn switching_context_applies_its_readonly_and_favourites() {
+        use crate::tui::model::{Info, Model};
+        use crate::tui::msg::Msg;
+        use crate::tui::tests::{info, key, now};
+        let config = Config::parse(
+            "[namespaces]\nfavourites = [\"default\", \"web\"]\n[contexts.prod]\nreadonly = true\nfavourites = [\"payments\"]\n",
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let mut m = Model::new(info(), config, crate::tui::theme::Theme::dark(), false, now());
+        assert!(!m.readonly);
+        assert_eq!(m.config.favourites, vec!["default", "web"]);
+        let prod = Info { context: "prod".into(), ..info() };
+        crate::tui::update::update(&mut m, Msg::Switched(Ok(prod)));
+        assert!(m.readonly);
+        assert_eq!(m.config.favourites, vec!["payments"]);
+        assert!(m.flash.as_ref().is_some_and(|f| f.text.contains("(read-only)")), "{:?}", m.flash);
+        crate::tui::update::update(&mut m, key('1'));
+        assert_eq!(m.namespaces, crate::tui::model::Namespaces::one("payments"));
+        crate::tui::update::update(&mut m, Msg::Switched(Ok(info())));
+        assert!(!m.readonly);
+        assert_eq!(m.config.favourites, vec!["default", "web"]);
+    }
+
+    #[test]
+    fn readonly_flag_holds_on_every_context() {
+        use crate::tui::model::{Info, Model};
+        use crate::tui::msg::Msg;
+        use crate::tui::tests::{info, now};
+        let mut m = Model::new(info(), Config::default(), crate::tui::theme::Theme::dark(), true, now());
+        assert!(m.readonly);
+        crate::tui::update::update(&mut m, Msg::Switched(Ok(Info { context: "prod".into(), ..info() })));
+        assert!(m.readonly);
+    }
+
+    #[test]
+    fn ask_to_continue_needs_a_yes() {
+        for (answer, go_on) in [("y\n", true), ("Yes\n", true), ("\n", false), ("n\n", false), ("", false)] {
+            let mut out = Vec::new();
+            let got = ask_to_continue("c.toml:1:1: ui: bad", "the default settings", &mut answer.as_bytes(), &mut out);
+            assert_eq!(got, go_on, "{answer:?}");
+            let shown = String::from_utf8(out).expect("utf-8");
+            assert_eq!(shown, "error: c.toml:1:1: ui: bad\nContinue with the default settings? [y/N] ");
+        }
+    }
+
+    /// The TOML blocks of the README's "The config file" and "Themes" sections.
+    fn readme_block(section: &str) -> String {
+        let readme = include_str!("../../README.md");
+        let start = readme.find(section).expect("README section");
+        let rest = &readme[start..];
+        let open = rest.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let close = rest[open..].find("```").expect("closed");
+        rest[open..open + close].to_string()
+    }
+
+    #[test]
+    fn readme_config_example_parses() {
+        let c = Config::parse(&readme_block("### The config file"), Path::new("README.md")).expect("parses");
+        assert!(c.for_context("prod-eu").readonly);
+        assert_eq!(c.for_context("arn:aws:eks:eu-west-1:123456789012:cluster/staging").favourites, vec!["web", "jobs"]);
+        assert_eq!(c.aliases["sys"], "pods -n kube-system");
+    }
+
+    #[test]
+    fn readme_theme_example_loads() {
+        let t =
+            crate::tui::theme::Theme::from_user(&readme_block("### Themes"), Path::new("README.md")).expect("loads");
+        assert_eq!(t.name, "dark");
     }
 
     #[test]

@@ -342,13 +342,16 @@ impl std::fmt::Debug for Model {
 }
 
 impl Model {
-    pub fn new(info: Info, config: Config, theme: Theme, readonly: bool, now: Timestamp) -> Model {
+    pub fn new(info: Info, mut config: Config, theme: Theme, readonly: bool, now: Timestamp) -> Model {
         let namespaces = Namespaces::one(if info.namespace.is_empty() { "default" } else { &info.namespace });
+        // `--readonly` holds on every context, as `ui.readonly` does.
+        config.readonly |= readonly;
+        let readonly = config.enter_context(&info.context);
         Model {
             info,
             server_version: None,
             version: env!("CARGO_PKG_VERSION"),
-            readonly: readonly || config.readonly,
+            readonly,
             theme,
             config,
             types: crate::k8s::catalog::builtin().to_vec(),

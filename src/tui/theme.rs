@@ -1,10 +1,10 @@
 //! Themes: every colour the TUI draws with comes from a [`Role`] looked up here, never from
 //! a literal in a view. Built-in themes are compiled in from `themes/*.toml`; a user theme
-//! (`<config dir>/kx/themes/NAME.toml`) is a patch naming only the styles it changes, over
-//! the built-in it names as `base` (dark by default).
+//! (`<config dir>/kx/themes/NAME.toml`) is a patch naming only the styles, and within a style
+//! only the fields, it changes, over the built-in it names as `base` (dark by default).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
@@ -192,10 +192,8 @@ impl Theme {
                 return Theme::from_user(&text, &path);
             }
         }
-        Theme::builtin(name).ok_or_else(|| ConfigError::UnknownTheme {
-            name: name.to_string(),
-            known: BUILTIN.iter().map(|(n, _)| n.to_string()).collect(),
-        })
+        Theme::builtin(name)
+            .ok_or_else(|| ConfigError::UnknownTheme { name: name.to_string(), known: Theme::available(config_dir) })
     }
 
     /// A user theme: its base, then its styles.
@@ -224,7 +222,10 @@ impl Theme {
                 .get_ref()
                 .to_style()
                 .map_err(|m| ConfigError::at(path, text, span.start, &format!("styles.\"{key}\""), &m))?;
-            self.styles.insert(role, style);
+            // A style names only the fields it changes: a user theme setting a title's
+            // colour keeps the base's bold.
+            let merged = self.styles.get(&role).map_or(style, |old| old.patch(style));
+            self.styles.insert(role, merged);
         }
         Ok(())
     }
@@ -241,11 +242,78 @@ impl Theme {
     pub fn names() -> Vec<&'static str> {
         BUILTIN.iter().map(|(n, _)| *n).collect()
     }
+
+    /// Every theme name `load` accepts: the built-ins and the user themes in
+    /// `config_dir/themes` (by file name only, without loading them), sorted.
+    pub fn available(config_dir: Option<&Path>) -> Vec<String> {
+        let mut names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        if let Some(Ok(entries)) = config_dir.map(|d| std::fs::read_dir(d.join("themes"))) {
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().and_then(|x| x.to_str()) == Some("toml")
+                    && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                    && !stem.starts_with('.')
+                {
+                    names.push(stem.to_string());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
 }
 
 /// The config dir's theme folder (for listing user themes in completion).
 pub fn user_theme_dir() -> Option<std::path::PathBuf> {
     locate().map(|d| d.join("themes"))
+}
+
+/// Where a theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Builtin,
+    /// A file in the config dir's `themes/`; it wins over a built-in of the same name.
+    User(PathBuf),
+}
+
+/// One theme `kx theme list` shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub name: String,
+    pub source: Source,
+    /// Why the theme would not load, for a user theme that is broken.
+    pub error: Option<String>,
+}
+
+/// Every theme `:theme` and `--theme` accept: user themes in `config_dir/themes` (each
+/// loaded, so a broken one is shown as such) and the built-ins they do not shadow, sorted by
+/// name.
+pub fn list(config_dir: Option<&Path>) -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
+    if let Some(dir) = config_dir.map(|d| d.join("themes"))
+        && let Ok(entries) = std::fs::read_dir(&dir)
+    {
+        for e in entries.flatten() {
+            let path = e.path();
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+            if name.starts_with('.') || path.extension().and_then(|x| x.to_str()) != Some("toml") {
+                continue;
+            }
+            let error = match std::fs::read_to_string(&path) {
+                Ok(text) => Theme::from_user(&text, &path).err().map(|e| e.to_string()),
+                Err(e) => Some(e.to_string()),
+            };
+            out.push(Listed { name: name.to_string(), source: Source::User(path.clone()), error });
+        }
+    }
+    for (name, _) in BUILTIN {
+        if !out.iter().any(|l| l.name == *name) {
+            out.push(Listed { name: name.to_string(), source: Source::Builtin, error: None });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 #[cfg(test)]
@@ -281,6 +349,45 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("/x/bad.toml:2"), "{msg}");
         assert!(msg.contains("tabel.row"), "{msg}");
+    }
+
+    #[test]
+    fn user_theme_style_keeps_the_fields_it_does_not_name() {
+        let t = Theme::from_user("[styles]\n\"title\" = { fg = \"#123456\" }\n", Path::new("t.toml")).expect("parses");
+        let title = t.style(Role::Title);
+        assert_eq!(title.fg, Some(Color::Rgb(0x12, 0x34, 0x56)));
+        assert!(title.add_modifier.contains(Modifier::BOLD), "the dark title's bold survives");
+        let t = Theme::from_user("[styles]\n\"title\" = { bold = false }\n", Path::new("t.toml")).expect("parses");
+        assert!(!t.style(Role::Title).add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn list_shows_user_themes_over_builtins_and_marks_broken_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let themes = dir.path().join("themes");
+        std::fs::create_dir_all(&themes).expect("mkdir");
+        std::fs::write(themes.join("mine.toml"), "base = \"light\"\n").expect("write");
+        std::fs::write(themes.join("light.toml"), "[styles]\n\"title\" = { fg = \"red\" }\n").expect("write");
+        std::fs::write(themes.join("broken.toml"), "[styles]\n\"tabel\" = {}\n").expect("write");
+        std::fs::write(themes.join("notes.txt"), "not a theme").expect("write");
+        let l = list(Some(dir.path()));
+        let names: Vec<&str> = l.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["broken", "dark", "high-contrast", "light", "mine"]);
+        assert_eq!(l[1].source, Source::Builtin);
+        assert_eq!(l[3].source, Source::User(themes.join("light.toml")));
+        assert!(l[0].error.as_deref().is_some_and(|e| e.contains("tabel")), "{:?}", l[0].error);
+        assert_eq!(l[4].error, None);
+    }
+
+    #[test]
+    fn available_names_user_themes_and_unknown_theme_lists_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("themes")).expect("mkdir");
+        std::fs::write(dir.path().join("themes/dracula.toml"), "").expect("write");
+        std::fs::write(dir.path().join("themes/.dracula.toml.tmp"), "").expect("write");
+        assert_eq!(Theme::available(Some(dir.path())), ["dark", "dracula", "high-contrast", "light"]);
+        let err = Theme::load("nord", Some(dir.path())).expect_err("unknown");
+        assert_eq!(err.to_string(), "unknown theme \"nord\" (themes: dark, dracula, high-contrast, light)");
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         Msg::Switched(Ok(info)) => {
             let ctx = info.context.clone();
             m.info = info;
+            m.readonly = m.config.enter_context(&ctx);
             m.server_version = None;
             m.discovered = false;
             m.types = crate::k8s::catalog::builtin().to_vec();
@@ -92,7 +93,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             if let Some(rt) = m.resolve("pods") {
                 open_table(m, TablePage::new(rt, m.namespaces.clone()), &mut cmds);
             }
-            m.flash(Level::Info, format!("Switched to context {ctx}"));
+            let note = if m.readonly { " (read-only)" } else { "" };
+            m.flash(Level::Info, format!("Switched to context {ctx}{note}"));
         }
         Msg::Switched(Err(e)) => m.flash(Level::Error, e),
     }
@@ -1398,7 +1400,7 @@ fn command_suggestions(m: &Model, input: &str) -> Vec<String> {
     let candidates: Vec<String> = if in_arg {
         match first {
             "ctx" | "context" | "contexts" => m.info.contexts.clone(),
-            "theme" => super::theme::Theme::names().into_iter().map(str::to_string).collect(),
+            "theme" => super::theme::Theme::available(super::config::locate().as_deref()),
             _ if m.resolve(first).is_some() => {
                 let mut v: Vec<String> = m.config.favourites.clone();
                 v.push("-A".into());

@@ -14,6 +14,7 @@ mod scheduler;
 mod store_crash;
 mod support;
 mod system_controllers;
+mod themes;
 mod tui;
 mod workloads;
 mod write;
