@@ -82,7 +82,9 @@ function __kx_cluster_complete
     if test "$key" != "$__kx_cluster_key"
         set -g __kx_cluster_key $key
         set -l tokens (commandline -opc)
-        set -g __kx_cluster_out ($tokens[1] __complete fish -- $tokens[2..-1] (commandline -ct) 2>/dev/null)
+        # Quoted, so an empty current token is still an argument.
+        set -l current (commandline -ct)
+        set -g __kx_cluster_out ($tokens[1] __complete fish -- $tokens[2..-1] "$current" 2>/dev/null)
     end
     test "$__kx_cluster_out[-1]" = ":values"
 end

@@ -61,3 +61,33 @@ pub fn run(a: ManArgs) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `kx-rollout-undo.1` for `kx rollout undo`, from the unbuilt definitions.
+    fn expected(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        let name = if prefix.is_empty() { cmd.get_name().to_string() } else { format!("{prefix}-{}", cmd.get_name()) };
+        out.push(format!("{name}.1"));
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+            expected(sub, &name, out);
+        }
+    }
+
+    #[test]
+    fn write_pages_every_command_and_subcommand_gets_a_page() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let written = write_pages(dir.path()).expect("write pages");
+        let mut want = Vec::new();
+        expected(&super::super::Cli::command(), "", &mut want);
+        assert!(want.len() > 30, "{want:?}");
+        let got: Vec<String> =
+            written.iter().map(|p| p.file_name().expect("a file").to_string_lossy().into_owned()).collect();
+        assert_eq!(got, want);
+        for p in &written {
+            let text = std::fs::read_to_string(p).expect("read page");
+            assert!(text.contains(".TH ") && text.contains(".SH NAME"), "{}", p.display());
+        }
+    }
+}

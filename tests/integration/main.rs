@@ -2,6 +2,7 @@
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
 mod cluster_cli;
+mod completion;
 mod kube_rs;
 mod kubectl;
 mod kubectl_protobuf;
