@@ -4,6 +4,8 @@
 
 mod apply;
 mod cluster;
+mod complete;
+mod completions;
 mod config;
 mod create;
 mod ctx;
@@ -17,6 +19,7 @@ mod get;
 mod info;
 mod label;
 mod logs;
+mod man;
 mod ns;
 mod patch;
 mod picker;
@@ -159,6 +162,10 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List the TUI's colour themes, or import a k9s skin as one.
     Theme(theme::ThemeArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Write a man page per command into DIR, or print kx's own page.
+    Man(man::ManArgs),
 }
 
 fn init_tracing(verbosity: Option<u8>) {
@@ -225,6 +232,11 @@ fn parse() -> Result<Cli, ExitCode> {
 }
 
 pub fn main() -> ExitCode {
+    // The completion scripts' entry point bypasses clap: it must never print a usage error.
+    let mut args = std::env::args();
+    if args.nth(1).as_deref() == Some("__complete") {
+        return complete::main(args.collect());
+    }
     let cli = match parse() {
         Ok(c) => c,
         Err(code) => return code,
@@ -294,6 +306,8 @@ async fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Ctx(args)) => ctx::run(args, &global),
         Some(Command::Config(args)) => config::run(args, &global),
         Some(Command::Theme(args)) => return theme::run(args),
+        Some(Command::Completions(args)) => return completions::run(args),
+        Some(Command::Man(args)) => return man::run(args),
         None => {
             let opts = crate::tui::TuiOptions {
                 connect: global.connect_options(),

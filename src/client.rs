@@ -3,6 +3,7 @@
 //! A TUI action and the CLI command that does the same thing call the same function here.
 
 pub mod apply;
+pub mod complete;
 pub mod config;
 pub mod contexts;
 pub mod create;

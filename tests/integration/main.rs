@@ -2,6 +2,7 @@
 //! (the kx binary, kubectl, child processes killed mid-write) rather than calling functions.
 
 mod cluster_cli;
+mod completion;
 mod convergence;
 mod explain;
 mod kube_rs;
