@@ -250,13 +250,16 @@ pub async fn run(opts: TuiOptions) -> Result<ExitCode, TuiError> {
     let mut model = Model::new(info, config, theme, opts.readonly, jiff::Timestamp::now());
     let initial = boot(&mut model);
     let mut executor = exec::ClusterExecutor::new(session, tx.clone(), opts.connect.clone());
-    // Signals become a quit, so the normal path restores the terminal.
+    // Signals become a quit, so the normal path restores the terminal. The handlers are
+    // installed here, before the terminal is taken: installed inside the task, a SIGTERM
+    // arriving before the task first ran killed kx with the screen still in raw mode.
     let sig_tx = tx.clone();
-    let signals = tokio::spawn(async move {
+    let handlers = {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut hup), Ok(mut int)) =
-            (signal(SignalKind::terminate()), signal(SignalKind::hangup()), signal(SignalKind::interrupt()))
-        else {
+        (signal(SignalKind::terminate()), signal(SignalKind::hangup()), signal(SignalKind::interrupt()))
+    };
+    let signals = tokio::spawn(async move {
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) = handlers else {
             return;
         };
         tokio::select! {

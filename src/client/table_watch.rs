@@ -113,6 +113,10 @@ pub enum TableEvent {
     Changes(Vec<Change>),
     /// The connection failed; the watch retries after `retry_in`.
     Disconnected { error: String, retry_in: Duration },
+    /// A watch that had reported `Disconnected` is connected again and resumed where it
+    /// stopped (a quiet resource sends nothing else, so without this the consumer could not
+    /// tell the connection is back).
+    Reconnected,
     /// The server refused the watch for good (forbidden, not found, bad selector).
     Failed(String),
 }
@@ -252,12 +256,16 @@ enum WatchEnd {
 pub async fn watch_table(client: kube::Client, spec: WatchSpec, tx: mpsc::Sender<TableEvent>) {
     let mut attempt: u32 = 0;
     let mut resume: Option<String> = None;
+    // Whether the consumer was last told `Disconnected`.
+    let mut down = false;
     loop {
         let rv = match resume.take() {
             Some(rv) => rv,
             None => match list_table(&client, &spec).await {
                 Ok((columns, rows, rv)) => {
                     attempt = 0;
+                    // A fresh listing replaces everything, which says "connected" by itself.
+                    down = false;
                     if tx.send(TableEvent::Listed { columns, rows, resource_version: rv.clone() }).await.is_err() {
                         return;
                     }
@@ -270,6 +278,7 @@ pub async fn watch_table(client: kube::Client, spec: WatchSpec, tx: mpsc::Sender
                     }
                     let retry_in = backoff(attempt);
                     attempt += 1;
+                    down = true;
                     if tx.send(TableEvent::Disconnected { error: e.message(), retry_in }).await.is_err() {
                         return;
                     }
@@ -279,7 +288,7 @@ pub async fn watch_table(client: kube::Client, spec: WatchSpec, tx: mpsc::Sender
             },
         };
         let mut last_rv = rv;
-        match watch_once(&client, &spec, &mut last_rv, &tx, &mut attempt).await {
+        match watch_once(&client, &spec, &mut last_rv, &tx, &mut attempt, &mut down).await {
             WatchEnd::ConsumerGone => return,
             WatchEnd::Closed => resume = Some(last_rv),
             WatchEnd::Expired => resume = None,
@@ -290,6 +299,7 @@ pub async fn watch_table(client: kube::Client, spec: WatchSpec, tx: mpsc::Sender
             WatchEnd::Transport(error) => {
                 let retry_in = backoff(attempt);
                 attempt += 1;
+                down = true;
                 if tx.send(TableEvent::Disconnected { error, retry_in }).await.is_err() {
                     return;
                 }
@@ -311,6 +321,7 @@ async fn watch_once(
     rv: &mut String,
     tx: &mpsc::Sender<TableEvent>,
     attempt: &mut u32,
+    down: &mut bool,
 ) -> WatchEnd {
     let base = rest::path(&spec.rt, spec.namespace.as_deref(), None);
     // client-go picks a random timeout between 5 and 10 minutes so watches do not expire
@@ -344,6 +355,9 @@ async fn watch_once(
         return if matches!(status, 400 | 401 | 403 | 404) { WatchEnd::Refused(msg) } else { WatchEnd::Transport(msg) };
     }
     *attempt = 0;
+    if std::mem::take(down) && tx.send(TableEvent::Reconnected).await.is_err() {
+        return WatchEnd::ConsumerGone;
+    }
     let mut body = resp.into_body();
     let mut buf = BytesMut::new();
     loop {

@@ -65,7 +65,12 @@ impl Namespaces {
 pub enum Conn {
     Connecting,
     Connected,
-    Disconnected { error: String, retry_in_secs: u64, since: Timestamp },
+    /// At least one watch lost its connection; `retry_at` is when it tries again.
+    Disconnected {
+        error: String,
+        retry_at: Timestamp,
+        since: Timestamp,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,8 +326,12 @@ pub struct Model {
     /// The namespaces new tables show.
     pub namespaces: Namespaces,
     pub stack: Vec<Page>,
+    /// First help entry on screen (help scrolls when the bindings do not fit).
+    pub help_offset: usize,
     pub overlay: Option<Overlay>,
     pub conn: Conn,
+    /// Watches whose last word was `Disconnected`: the banner stays until all are back.
+    pub down: BTreeSet<Id>,
     pub flash: Option<Flash>,
     pub now: Timestamp,
     pub width: u16,
@@ -358,8 +367,10 @@ impl Model {
             discovered: false,
             namespaces,
             stack: Vec::new(),
+            help_offset: 0,
             overlay: None,
             conn: Conn::Connecting,
+            down: BTreeSet::new(),
             flash: None,
             now,
             width: 80,

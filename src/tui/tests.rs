@@ -432,6 +432,205 @@ fn disconnect_shows_a_banner_and_a_relist_clears_it_without_duplicates() {
     assert_eq!(m.table().expect("table").store.len(), 3);
 }
 
+fn disconnected(id: u64, secs: u64) -> Msg {
+    Msg::Table {
+        id,
+        event: TableEvent::Disconnected {
+            error: "connection refused".into(),
+            retry_in: std::time::Duration::from_secs(secs),
+        },
+    }
+}
+
+fn watch_ids(cmds: &[Cmd]) -> Vec<u64> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Watch { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn reconnect_after_a_quiet_resume_clears_the_banner_and_keeps_the_rows() {
+    let mut m = pods_model();
+    let id = watch_id(&m);
+    drive(&mut m, [disconnected(id, 2)]);
+    assert!(matches!(m.conn, Conn::Disconnected { .. }));
+    // The watch resumed from its resourceVersion and nothing changed meanwhile.
+    drive(&mut m, [Msg::Table { id, event: TableEvent::Reconnected }]);
+    assert_eq!(m.conn, Conn::Connected);
+    assert_eq!(m.table().expect("table").store.len(), pods().len());
+    // What changed while away arrives as changes: updated in place, never duplicated.
+    let mut again = pods()[0].clone();
+    again.cells[2] = "Terminating".into();
+    drive(
+        &mut m,
+        [Msg::Table { id, event: TableEvent::Changes(vec![Change { kind: ChangeKind::Modified, row: again }]) }],
+    );
+    let t = m.table().expect("table");
+    assert_eq!(t.store.len(), pods().len());
+    assert_eq!(t.store.get("default/web-7d9f8-abcde").expect("row").cell(2), "Terminating");
+}
+
+#[test]
+fn banner_stays_until_every_namespace_watch_is_back() {
+    let mut m = pods_model();
+    let mut msgs = vec![key(':')];
+    msgs.extend(typed("po a,b"));
+    msgs.push(code(KeyCode::Enter));
+    let ids = watch_ids(&drive(&mut m, msgs));
+    assert_eq!(ids.len(), 2);
+    drive(&mut m, [disconnected(ids[0], 1), disconnected(ids[1], 1)]);
+    let first = match &m.conn {
+        Conn::Disconnected { since, .. } => *since,
+        other => panic!("expected a banner, got {other:?}"),
+    };
+    drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(5)), disconnected(ids[0], 2)]);
+    // Still down: the banner keeps the time of the first failure.
+    assert!(matches!(&m.conn, Conn::Disconnected { since, .. } if *since == first));
+    drive(&mut m, [Msg::Table { id: ids[0], event: TableEvent::Reconnected }]);
+    assert!(matches!(m.conn, Conn::Disconnected { .. }), "one namespace is still down");
+    drive(&mut m, [Msg::Table { id: ids[1], event: TableEvent::Reconnected }]);
+    assert_eq!(m.conn, Conn::Connected);
+}
+
+#[test]
+fn leaving_a_disconnected_table_drops_its_banner() {
+    let mut m = pods_model();
+    let id = watch_id(&m);
+    drive(&mut m, [disconnected(id, 4)]);
+    let mut msgs = vec![key(':')];
+    msgs.extend(typed("deploy"));
+    msgs.push(code(KeyCode::Enter));
+    let cmds = drive(&mut m, msgs);
+    assert!(cmds.contains(&Cmd::Unwatch(id)));
+    assert!(!matches!(m.conn, Conn::Disconnected { .. }));
+    assert!(m.down.is_empty());
+}
+
+#[test]
+fn banner_counts_down_to_the_next_retry() {
+    let mut m = pods_model();
+    let id = watch_id(&m);
+    drive(&mut m, [disconnected(id, 4)]);
+    assert!(render(&m).backend().to_string().contains("retrying in 4s"));
+    drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(3))]);
+    assert!(render(&m).backend().to_string().contains("retrying in 1s"));
+    drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(5))]);
+    assert!(render(&m).backend().to_string().contains("reconnecting…"));
+}
+
+/// The namespaces table with `names`, as `:ns` shows it.
+fn namespaces_model(names: &[&str]) -> Model {
+    let mut m = pods_model();
+    let mut msgs = vec![key(':')];
+    msgs.extend(typed("ns"));
+    msgs.push(code(KeyCode::Enter));
+    let id = watch_ids(&drive(&mut m, msgs))[0];
+    let rows = names
+        .iter()
+        .map(|n| TableRow {
+            cells: vec![n.to_string(), "Active".into(), "1d".into()],
+            meta: RowMeta { name: n.to_string(), uid: format!("uid-{n}"), ..Default::default() },
+        })
+        .collect();
+    let columns = vec![col("Name", "name", 0), col("Status", "", 0), col("Age", "", 0)];
+    drive(&mut m, [Msg::Table { id, event: TableEvent::Listed { columns, rows, resource_version: "1".into() } }]);
+    m
+}
+
+#[test]
+fn marked_namespaces_open_together_as_one_view() {
+    let mut m = namespaces_model(&["default", "kube-system", "shop"]);
+    // Mark kube-system and shop (space marks and moves down), then Enter.
+    let cmds = drive(&mut m, [key('j'), key(' '), key(' '), code(KeyCode::Enter)]);
+    let specs: Vec<Option<String>> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Watch { spec, .. } => Some(spec.namespace.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(specs, vec![Some("kube-system".to_string()), Some("shop".to_string())]);
+    let t = m.table().expect("pods");
+    assert_eq!(t.rt.kind, "Pod");
+    assert_eq!(t.namespaces, Namespaces::Some(vec!["kube-system".into(), "shop".into()]));
+    assert_eq!(m.namespaces, t.namespaces);
+    // Back on the namespaces table, the marks are spent.
+    drive(&mut m, [code(KeyCode::Esc)]);
+    assert!(m.table().expect("namespaces").marked.is_empty());
+}
+
+#[test]
+fn enter_on_one_namespace_opens_its_pods() {
+    let mut m = namespaces_model(&["default", "kube-system"]);
+    let cmds = drive(&mut m, [key('j'), code(KeyCode::Enter)]);
+    assert_eq!(watch_ids(&cmds).len(), 1);
+    assert_eq!(m.table().expect("pods").namespaces, Namespaces::one("kube-system"));
+}
+
+#[test]
+fn favourite_may_name_several_namespaces_or_all() {
+    let mut m = pods_model();
+    m.config.favourites = vec!["default".into(), "web,db".into(), "-A".into()];
+    let cmds = drive(&mut m, [key('2')]);
+    assert_eq!(watch_ids(&cmds).len(), 2);
+    assert_eq!(m.namespaces, Namespaces::Some(vec!["web".into(), "db".into()]));
+    drive(&mut m, [key('3')]);
+    assert_eq!(m.namespaces, Namespaces::All);
+    // A key with no favourite does nothing.
+    let cmds = drive(&mut m, [key('7')]);
+    assert!(watch_ids(&cmds).is_empty());
+}
+
+#[test]
+fn help_scrolls_so_every_binding_is_reachable_on_a_small_terminal() {
+    let mut m = pods_model();
+    m.width = 80;
+    m.height = 24;
+    drive(&mut m, [key('?')]);
+    let first = render(&m).backend().to_string();
+    assert!(first.contains("more"), "{first}");
+    assert!(!first.contains("Leave the editor"));
+    drive(&mut m, [code(KeyCode::End)]);
+    let last = render(&m).backend().to_string();
+    assert!(last.contains(":q") || last.contains("Quit"), "{last}");
+    // Everything in between was on some page.
+    let mut seen = String::new();
+    drive(&mut m, [code(KeyCode::Home)]);
+    assert_eq!(m.help_offset, 0);
+    for _ in 0..20 {
+        seen.push_str(&render(&m).backend().to_string());
+        drive(&mut m, [code(KeyCode::PageDown)]);
+    }
+    for a in super::keymap::Action::ALL {
+        let text: String = a.help().chars().take(20).collect();
+        assert!(seen.contains(&text), "{} ({text}) never shown", a.name());
+    }
+    assert!(seen.contains("Leave the editor"));
+}
+
+#[test]
+fn sorted_header_keeps_its_arrow_when_the_column_is_narrow() {
+    let mut m = pods_model();
+    let mut msgs = vec![key('/')];
+    msgs.extend(typed("db"));
+    msgs.push(code(KeyCode::Enter));
+    drive(&mut m, msgs);
+    let out = render(&m).backend().to_string();
+    assert!(out.contains("NAME↑"), "{out}");
+}
+
+#[test]
+fn frame_help_small_terminal_scrolled() {
+    let mut m = pods_model();
+    m.width = 80;
+    m.height = 24;
+    drive(&mut m, [key('?'), code(KeyCode::PageDown)]);
+    snapshot!("help_small_scrolled", m);
+}
+
 #[test]
 fn cursor_stays_on_its_row_when_rows_arrive_above_it() {
     let mut m = pods_model();

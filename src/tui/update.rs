@@ -87,6 +87,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             m.types = crate::k8s::catalog::builtin().to_vec();
             m.namespaces = Namespaces::one(if m.info.namespace.is_empty() { "default" } else { &m.info.namespace });
             m.conn = Conn::Connecting;
+            m.down.clear();
             close_all(m, &mut cmds);
             cmds.push(Cmd::Discover);
             cmds.push(Cmd::Version);
@@ -108,6 +109,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
 
 /// Bring the top page's view up to date (filtering, sorting) and keep the cursor visible.
 pub fn prepare(m: &mut Model) {
+    prune_down(m);
     let (w, h) = (m.width, m.height);
     let prompt = matches!(m.overlay, Some(Overlay::Command(_) | Overlay::Filter(_)));
     let banner = matches!(m.conn, Conn::Disconnected { .. });
@@ -262,7 +264,8 @@ fn back(m: &mut Model, cmds: &mut Vec<Cmd>) {
 
 fn table_event(m: &mut Model, id: Id, event: TableEvent) {
     let now = m.now;
-    let mut conn = None;
+    let mut up = false;
+    let mut lost = None;
     let mut failed = None;
     for page in m.stack.iter_mut() {
         let Page::Table(t) = page else { continue };
@@ -271,14 +274,18 @@ fn table_event(m: &mut Model, id: Id, event: TableEvent) {
             TableEvent::Listed { columns, rows, .. } => {
                 t.store.apply_listed(source as u32, columns, rows);
                 fix_event_sort(t);
-                conn = Some(Conn::Connected);
+                up = true;
             }
             TableEvent::Changes(changes) => {
                 t.store.apply_changes(source as u32, changes);
-                conn = Some(Conn::Connected);
+                up = true;
             }
+            // The watch resumed from its last resourceVersion: the server replays what was
+            // missed as changes, so the rows need nothing here.
+            TableEvent::Reconnected => up = true,
             TableEvent::Disconnected { error, retry_in } => {
-                conn = Some(Conn::Disconnected { error, retry_in_secs: retry_in.as_secs(), since: now });
+                let retry_in = jiff::SignedDuration::try_from(retry_in).unwrap_or(jiff::SignedDuration::ZERO);
+                lost = Some((error, now + retry_in));
             }
             TableEvent::Failed(e) => {
                 t.error = Some(e.clone());
@@ -287,18 +294,43 @@ fn table_event(m: &mut Model, id: Id, event: TableEvent) {
         }
         break;
     }
-    if let Some(c) = conn {
+    if up {
+        m.down.remove(&id);
+        if m.down.is_empty() {
+            m.conn = Conn::Connected;
+        }
+    }
+    if let Some((error, retry_at)) = lost {
+        m.down.insert(id);
         // Keep the time of the first failure while still disconnected.
-        let c = match (&m.conn, c) {
-            (Conn::Disconnected { since, .. }, Conn::Disconnected { error, retry_in_secs, .. }) => {
-                Conn::Disconnected { error, retry_in_secs, since: *since }
-            }
-            (_, c) => c,
+        let since = match &m.conn {
+            Conn::Disconnected { since, .. } => *since,
+            _ => now,
         };
-        m.conn = c;
+        m.conn = Conn::Disconnected { error, retry_at, since };
     }
     if let Some(e) = failed {
         m.flash(Level::Error, e);
+    }
+}
+
+/// Forget disconnected watches whose pages are gone; the banner goes with the last one.
+fn prune_down(m: &mut Model) {
+    if m.down.is_empty() {
+        return;
+    }
+    let live: std::collections::BTreeSet<Id> = m
+        .stack
+        .iter()
+        .filter_map(|p| match p {
+            Page::Table(t) => Some(t.watches.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    m.down.retain(|id| live.contains(id));
+    if m.down.is_empty() && matches!(m.conn, Conn::Disconnected { .. }) {
+        m.conn = Conn::Connected;
     }
 }
 
@@ -437,6 +469,7 @@ fn act(m: &mut Model, a: Action, cmds: &mut Vec<Cmd>) -> bool {
         }
         Action::Help => {
             if !matches!(m.top(), Some(Page::Help)) {
+                m.help_offset = 0;
                 m.stack.push(Page::Help);
             }
         }
@@ -624,7 +657,8 @@ fn act(m: &mut Model, a: Action, cmds: &mut Vec<Cmd>) -> bool {
         | Action::Favourite9 => {
             let n = a.name().rsplit('_').next().and_then(|d| d.parse::<usize>().ok()).unwrap_or(1);
             let Some(ns) = m.config.favourites.get(n - 1).cloned() else { return false };
-            return set_namespaces(m, Namespaces::one(&ns), cmds);
+            // A favourite may name several namespaces (`"web,db"`) or all of them (`"-A"`).
+            return set_namespaces(m, parse_namespaces(&ns), cmds);
         }
         Action::SortName | Action::SortAge | Action::SortStatus | Action::SortRestarts => {
             let Some(t) = m.table_mut() else { return false };
@@ -797,7 +831,16 @@ fn move_cursor(m: &mut Model, a: Action) {
                 x.cursor = (x.cursor as isize).saturating_add(delta(x.page_rows)).clamp(0, n as isize - 1) as usize;
             }
         }
-        Some(Page::Help) | Some(Page::Editor(_)) | None => {}
+        Some(Page::Help) => {
+            // Help flows in columns; a page is every line on screen, and the end is where
+            // the last line shows at the bottom of the last column.
+            let banner = matches!(m.conn, Conn::Disconnected { .. });
+            let rows = layout::text_rows(m.width, m.height, false, banner).max(1);
+            let per_page = rows * super::view::help::columns(m.width.saturating_sub(2)) as usize;
+            let last = super::view::help::entries(m).len().saturating_sub(per_page);
+            m.help_offset = (m.help_offset as isize).saturating_add(delta(per_page)).clamp(0, last as isize) as usize;
+        }
+        Some(Page::Editor(_)) | None => {}
     }
 }
 
@@ -841,12 +884,17 @@ fn enter(m: &mut Model, cmds: &mut Vec<Cmd>) -> bool {
     let rt = &t.rt;
     match (rt.group.as_str(), rt.kind.as_str()) {
         ("", "Namespace") => {
-            // A namespace opens its workloads: the pods in it.
-            let ns = target.name.clone();
-            m.namespaces = Namespaces::one(&ns);
+            // A namespace opens its workloads: the pods in it. Marked namespaces open
+            // together, as one multi-namespace view.
+            let names: Vec<String> = t.targets().into_iter().map(|o| o.name).collect();
+            let ns = Namespaces::Some(names.clone());
+            if let Some(t) = m.table_mut() {
+                t.marked.clear();
+            }
+            m.namespaces = ns.clone();
             if let Some(pods) = m.resolve("pods") {
-                let mut p = TablePage::new(pods, Namespaces::one(&ns));
-                p.context = Some(format!("namespace {ns}"));
+                let mut p = TablePage::new(pods, ns);
+                p.context = Some(format!("namespace {}", names.join(",")));
                 open_table(m, p, cmds);
             }
         }
@@ -1446,7 +1494,10 @@ pub fn command(m: &mut Model, line: &str, cmds: &mut Vec<Cmd>) {
             m.quitting = true;
             cmds.push(Cmd::Quit);
         }
-        "help" | "?" => m.stack.push(Page::Help),
+        "help" | "?" => {
+            m.help_offset = 0;
+            m.stack.push(Page::Help);
+        }
         "ctx" | "context" | "contexts" => match args.first() {
             Some(name) => cmds.push(Cmd::SwitchContext(name.clone())),
             None => {

@@ -3,7 +3,7 @@
 //! comes from the theme by role.
 
 mod dialog;
-mod help;
+pub mod help;
 mod logs;
 mod page;
 mod table;
@@ -31,9 +31,12 @@ impl Widget for &Model {
             let label = if matches!(self.overlay, Some(Overlay::Command(_))) { ":" } else { "/" };
             dialog::prompt(self, label, p, r, buf);
         }
-        if let (Some(r), Conn::Disconnected { error, retry_in_secs, since }) = (a.banner, &self.conn) {
+        if let (Some(r), Conn::Disconnected { error, retry_at, since }) = (a.banner, &self.conn) {
+            let secs = retry_at.duration_since(self.now).as_secs();
+            let retry = if secs > 0 { format!("retrying in {secs}s") } else { "reconnecting…".to_string() };
+            // The countdown first: the error can be long and is cut at the edge.
             let text = format!(
-                " ✗ Disconnected since {} — {error} — retrying every {retry_in_secs}s; the view below is stale",
+                " ✗ Disconnected since {} — {retry}; the view below is stale — {error}",
                 since.strftime("%H:%M:%S")
             );
             buf.set_style(r, th.style(Role::Disconnected));

@@ -52,8 +52,16 @@ impl Screen {
     }
 }
 
-#[tokio::test]
-async fn tui_embedded_navigate_filter_drill_logs_edit_scale_quit() {
+/// `kx --embedded` on a fresh pty, with the pty's termios from before it started.
+struct Session {
+    screen: Screen,
+    child: tokio::process::Child,
+    master_fd: i32,
+    before: libc::termios,
+    _home: tempfile::TempDir,
+}
+
+fn start() -> Session {
     let home = tempfile::tempdir().expect("tempdir");
     let (pty, pts) = pty_process::open().expect("pty");
     pty.resize(pty_process::Size::new(ROWS, COLS)).expect("size");
@@ -71,9 +79,9 @@ async fn tui_embedded_navigate_filter_drill_logs_edit_scale_quit() {
         .env_remove("KUBECONFIG")
         .env("TERM", "xterm-256color");
     let cmd: pty_process::Command = cmd.into();
-    let mut child = cmd.spawn(pts).expect("kx on a pty");
+    let child = cmd.spawn(pts).expect("kx on a pty");
     let (reader, writer) = pty.into_split();
-    let mut s = Screen {
+    let screen = Screen {
         parser: vt100::Parser::new(
             std::num::NonZeroU16::new(ROWS).expect("rows"),
             std::num::NonZeroU16::new(COLS).expect("cols"),
@@ -82,6 +90,44 @@ async fn tui_embedded_navigate_filter_drill_logs_edit_scale_quit() {
         reader,
         writer,
     };
+    Session { screen, child, master_fd, before, _home: home }
+}
+
+impl Session {
+    /// Wait for kx to exit, then check it succeeded and left the terminal as it found it.
+    async fn assert_exits_and_restores(mut self) {
+        let status = tokio::time::timeout(DEADLINE, self.child.wait()).await.expect("kx exits").expect("status");
+        let s = &mut self.screen;
+        // Drain what was written on the way out.
+        let mut buf = [0u8; 8192];
+        while let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(300), s.reader.read(&mut buf)).await {
+            if n == 0 {
+                break;
+            }
+            s.parser.process(&buf[..n]);
+        }
+        assert!(status.success(), "{status:?}; screen:\n{}", s.text());
+        let screen = s.parser.screen();
+        assert!(!screen.alternate_screen(), "the alternate screen was left");
+        assert!(!screen.hide_cursor(), "the cursor is visible again");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting is off");
+        assert!(!screen.bracketed_paste(), "bracketed paste is off");
+        // SAFETY: termios is plain data, filled in by tcgetattr.
+        let mut after: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: a valid fd and a valid termios pointer.
+        assert_eq!(unsafe { libc::tcgetattr(self.master_fd, &mut after) }, 0);
+        assert_eq!(
+            after.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG),
+            self.before.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG),
+            "raw mode was undone"
+        );
+    }
+}
+
+#[tokio::test]
+async fn tui_embedded_navigate_filter_drill_logs_edit_scale_quit() {
+    let mut session = start();
+    let s = &mut session.screen;
 
     // Start: the embedded cluster says so, and pods show.
     s.wait_for("embedded cluster").await;
@@ -131,28 +177,15 @@ async fn tui_embedded_navigate_filter_drill_logs_edit_scale_quit() {
 
     // Quit.
     s.send(":q\r").await;
-    let status = tokio::time::timeout(DEADLINE, child.wait()).await.expect("kx exits").expect("status");
-    // Drain what was written on the way out.
-    let mut buf = [0u8; 8192];
-    while let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(300), s.reader.read(&mut buf)).await {
-        if n == 0 {
-            break;
-        }
-        s.parser.process(&buf[..n]);
-    }
-    assert!(status.success(), "{status:?}; screen:\n{}", s.text());
-    let screen = s.parser.screen();
-    assert!(!screen.alternate_screen(), "the alternate screen was left");
-    assert!(!screen.hide_cursor(), "the cursor is visible again");
-    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting is off");
-    assert!(!screen.bracketed_paste(), "bracketed paste is off");
-    // SAFETY: as above.
-    let mut after: libc::termios = unsafe { std::mem::zeroed() };
-    // SAFETY: as above.
-    assert_eq!(unsafe { libc::tcgetattr(master_fd, &mut after) }, 0);
-    assert_eq!(
-        after.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG),
-        before.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG),
-        "raw mode was undone"
-    );
+    session.assert_exits_and_restores().await;
+}
+
+#[tokio::test]
+async fn tui_embedded_sigterm_restores_the_terminal() {
+    let mut session = start();
+    session.screen.wait_for("pods(default)").await;
+    let pid = session.child.id().expect("a running child") as i32;
+    // SAFETY: signalling the child we started, by its pid.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    session.assert_exits_and_restores().await;
 }

@@ -141,7 +141,8 @@ pub fn render(m: &Model, t: &TablePage, area: Rect, buf: &mut Buffer) {
                 .chain([t.extra_columns[*i].len() as u16])
                 .max()
                 .unwrap_or(4),
-            s => t.store.width(*s).min(80),
+            // Room for the header with its sort arrow, which may be wider than any cell.
+            s => t.store.width(*s).min(80).max(header_name(t, *s).chars().count() as u16),
         })
         .collect();
     let total: u16 = widths.iter().map(|w| w + GAP).sum();
