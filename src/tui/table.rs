@@ -23,13 +23,32 @@ pub struct Row {
     haystack: Box<str>,
     /// Which watch of the table the row came from.
     source: u32,
+    /// When the row arrived: the server's relative times (`5m`, `3 (40s ago)`) were true
+    /// then, and have grown by the time since.
+    received: Timestamp,
 }
 
 impl Row {
-    fn new(row: TableRow, source: u32) -> Row {
+    fn new(row: TableRow, source: u32, received: Timestamp) -> Row {
         let key = row_key(&row.meta, &row.cells);
         let haystack = haystack(&row.cells);
-        Row { key, cells: row.cells, meta: row.meta, haystack, source }
+        Row { key, cells: row.cells, meta: row.meta, haystack, source, received }
+    }
+
+    /// Cell `i` as it reads at `now`: a relative time the server computed is moved on by
+    /// the time since the row arrived, so `LAST SEEN` and restart recency tick like ages.
+    pub fn cell_at(&self, i: usize, ticking: bool, now: Timestamp) -> std::borrow::Cow<'_, str> {
+        let cell = self.cell(i);
+        if ticking && let Some(moved) = aged(cell, now.duration_since(self.received).as_secs()) {
+            return moved.into();
+        }
+        cell.into()
+    }
+
+    /// Seconds since the moment a pure-duration cell (`4m53s`) stands for, at `now`.
+    fn aged_secs(&self, i: usize, now: Timestamp) -> Option<i64> {
+        let d = duration_secs(self.cell(i))? as i64;
+        Some(d + now.duration_since(self.received).as_secs())
     }
 
     pub fn cell(&self, i: usize) -> &str {
@@ -106,6 +125,8 @@ pub struct RowStore {
     /// Widest cell (or header) of each column over the view, in terminal cells.
     widths: Vec<u16>,
     dirty: bool,
+    /// Per column: whether its cells are times relative to when the server rendered them.
+    ticking: Vec<bool>,
     /// Whether any watch has listed yet (an empty table then means "no resources").
     pub listed: bool,
 }
@@ -117,6 +138,11 @@ impl RowStore {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// Whether column `i` holds relative times that move on with the clock.
+    pub fn ticks(&self, i: usize) -> bool {
+        self.ticking.get(i).copied().unwrap_or(false)
     }
 
     pub fn view_len(&self) -> usize {
@@ -163,8 +189,9 @@ impl RowStore {
     }
 
     /// Replace the rows of `source` with a fresh listing.
-    pub fn apply_listed(&mut self, source: u32, columns: Vec<Column>, rows: Vec<TableRow>) {
+    pub fn apply_listed(&mut self, source: u32, columns: Vec<Column>, rows: Vec<TableRow>, now: Timestamp) {
         if !columns.is_empty() {
+            self.ticking = columns.iter().map(|c| ticks(&c.name)).collect();
             self.columns = columns;
         }
         self.listed = true;
@@ -174,7 +201,7 @@ impl RowStore {
             self.rows.clear();
         }
         self.rows.reserve(rows.len());
-        self.rows.extend(rows.into_iter().map(|r| Row::new(r, source)));
+        self.rows.extend(rows.into_iter().map(|r| Row::new(r, source, now)));
         // A re-list may name an object twice across sources (a namespace added twice);
         // the last one wins, keeping keys unique.
         self.index.clear();
@@ -201,9 +228,9 @@ impl RowStore {
         }
     }
 
-    pub fn apply_changes(&mut self, source: u32, changes: Vec<Change>) {
+    pub fn apply_changes(&mut self, source: u32, changes: Vec<Change>, now: Timestamp) {
         for c in changes {
-            let row = Row::new(c.row, source);
+            let row = Row::new(c.row, source, now);
             match c.kind {
                 ChangeKind::Added | ChangeKind::Modified => match self.index.get(&row.key) {
                     Some(&i) => self.rows[i] = row,
@@ -260,6 +287,7 @@ impl RowStore {
             }
         }
         let rows = &self.rows;
+        let ticking = matches!(sort.key, SortKey::Column(c) if self.ticking.get(c).copied().unwrap_or(false));
         let by_name = |a: &Row, b: &Row| a.namespace().cmp(&b.namespace()).then_with(|| a.name().cmp(b.name()));
         let cmp = |a: &u32, b: &u32| {
             let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
@@ -269,6 +297,12 @@ impl RowStore {
                 SortKey::Age => {
                     ra.meta.creation_timestamp.cmp(&rb.meta.creation_timestamp).then_with(|| by_name(ra, rb))
                 }
+                // Relative times from different moments compare by what they are now.
+                SortKey::Column(c) if ticking => match (ra.aged_secs(c, now), rb.aged_secs(c, now)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    _ => compare_cells(ra.cell(c), rb.cell(c)),
+                }
+                .then_with(|| by_name(ra, rb)),
                 SortKey::Column(c) => compare_cells(ra.cell(c), rb.cell(c)).then_with(|| by_name(ra, rb)),
             };
             if sort.descending { o.reverse() } else { o }
@@ -299,8 +333,11 @@ impl RowStore {
         }
         // Ages are recomputed as they tick; reserve room for the widest form.
         for s in shown {
-            if let Shown::Age(i) = s {
-                widths[i + 1] = widths[i + 1].max(age(None, now).len() as u16).max(5);
+            match s {
+                Shown::Age(i) => widths[i + 1] = widths[i + 1].max(age(None, now).len() as u16).max(5),
+                // `59s` grows to `2m10s`: room for the longer forms.
+                Shown::Cell(i) if self.ticks(*i) => widths[i + 1] += 2,
+                _ => {}
             }
         }
         self.widths = widths;
@@ -313,6 +350,29 @@ pub fn age(created: Option<Timestamp>, now: Timestamp) -> String {
         Some(t) => crate::k8s::table::human_duration(now.duration_since(t)),
         None => "<unknown>".to_string(),
     }
+}
+
+/// Server columns whose cells are times relative to when they were rendered.
+fn ticks(column: &str) -> bool {
+    ["last seen", "first seen", "last schedule", "restarts"].iter().any(|c| column.eq_ignore_ascii_case(c))
+}
+
+/// `cell` moved on by `elapsed` seconds, if it is a relative time: a duration (`4m53s`) or a
+/// count with recency (`3 (40s ago)`).
+pub fn aged(cell: &str, elapsed: i64) -> Option<String> {
+    if elapsed <= 0 {
+        return None;
+    }
+    let grow = |d: &str| {
+        let secs = duration_secs(d)? as i64 + elapsed;
+        Some(crate::k8s::table::human_duration(jiff::SignedDuration::from_secs(secs)))
+    };
+    if let Some((count, rest)) = cell.split_once(" (")
+        && let Some(d) = rest.strip_suffix(" ago)")
+    {
+        return Some(format!("{count} ({} ago)", grow(d)?));
+    }
+    grow(cell)
 }
 
 /// Leading integer of a cell (`3 (5m ago)` → 3, `1/2` → 1), if it starts with one.
@@ -385,9 +445,9 @@ mod tests {
     #[test]
     fn store_listed_replaces_only_its_source() {
         let mut s = RowStore::default();
-        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"])]);
-        s.apply_listed(1, vec![], vec![row("b", "y", &["y", "0"])]);
-        s.apply_listed(0, vec![], vec![row("a", "z", &["z", "0"])]);
+        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"])], Timestamp::UNIX_EPOCH);
+        s.apply_listed(1, vec![], vec![row("b", "y", &["y", "0"])], Timestamp::UNIX_EPOCH);
+        s.apply_listed(0, vec![], vec![row("a", "z", &["z", "0"])], Timestamp::UNIX_EPOCH);
         s.refresh(&Filter::None, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["z", "y"]);
     }
@@ -395,7 +455,7 @@ mod tests {
     #[test]
     fn store_changes_add_modify_delete_without_duplicates() {
         let mut s = RowStore::default();
-        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"]), row("a", "y", &["y", "0"])]);
+        s.apply_listed(0, cols(), vec![row("a", "x", &["x", "0"]), row("a", "y", &["y", "0"])], Timestamp::UNIX_EPOCH);
         s.apply_changes(
             0,
             vec![
@@ -404,6 +464,7 @@ mod tests {
                 Change { kind: ChangeKind::Deleted, row: row("a", "x", &["x", "2"]) },
                 Change { kind: ChangeKind::Added, row: row("a", "w", &["w", "0"]) },
             ],
+            Timestamp::UNIX_EPOCH,
         );
         s.refresh(&Filter::None, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["w", "y"]);
@@ -418,6 +479,7 @@ mod tests {
             0,
             cols(),
             vec![row("a", "x", &["x", "10 (5m ago)"]), row("a", "y", &["y", "9"]), row("a", "z", &["z", "0"])],
+            Timestamp::UNIX_EPOCH,
         );
         s.refresh(&Filter::None, Sort { key: SortKey::Column(1), descending: true }, None, &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["x", "y", "z"]);
@@ -434,13 +496,41 @@ mod tests {
             uid: "rs1".into(),
             controller: Some(true),
         });
-        s.apply_listed(0, cols(), vec![owned, row("a", "web-2", &["web-2", "0"]), row("a", "db", &["db", "0"])]);
+        s.apply_listed(
+            0,
+            cols(),
+            vec![owned, row("a", "web-2", &["web-2", "0"]), row("a", "db", &["db", "0"])],
+            Timestamp::UNIX_EPOCH,
+        );
         let f = Filter::parse("web", &s.column_names()).expect("filter");
         s.refresh(&f, Sort::default(), None, &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["web-1", "web-2"]);
         s.mark_dirty();
         s.refresh(&f, Sort::default(), Some("rs1"), &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["web-1"]);
+    }
+
+    #[test]
+    fn relative_times_tick_from_when_the_row_arrived() {
+        assert_eq!(aged("4m53s", 10).as_deref(), Some("5m3s"));
+        assert_eq!(aged("14 (18s ago)", 60).as_deref(), Some("14 (78s ago)"));
+        assert_eq!(aged("0", 60), None);
+        assert_eq!(aged("<unknown>", 60), None);
+        assert_eq!(aged("5m", 0), None);
+        let mut s = RowStore::default();
+        let t0 = Timestamp::UNIX_EPOCH;
+        let cols = vec![
+            Column { name: "Last Seen".into(), type_: "string".into(), format: String::new(), priority: 0 },
+            Column { name: "Name".into(), type_: "string".into(), format: "name".into(), priority: 0 },
+        ];
+        s.apply_listed(0, cols, vec![row("a", "old", &["30s", "old"])], t0);
+        // Arrives two minutes later, seen 60s before that: more recent than `old` is now.
+        let later = t0 + jiff::SignedDuration::from_secs(120);
+        s.apply_changes(0, vec![Change { kind: ChangeKind::Added, row: row("a", "new", &["60s", "new"]) }], later);
+        assert!(s.ticks(0) && !s.ticks(1));
+        s.refresh(&Filter::None, Sort { key: SortKey::Column(0), descending: false }, None, &[], later);
+        assert_eq!(names(&s), vec!["new", "old"]);
+        assert_eq!(s.view_row(1).expect("row").cell_at(0, true, later), "2m30s");
     }
 
     #[test]

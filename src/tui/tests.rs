@@ -612,6 +612,17 @@ fn help_scrolls_so_every_binding_is_reachable_on_a_small_terminal() {
 }
 
 #[test]
+fn restart_recency_ticks_with_the_clock() {
+    let mut m = pods_model();
+    assert!(render(&m).backend().to_string().contains("7 (40s ago)"));
+    // A minute on and no watch event: the server's "40s ago" is now 100s ago.
+    drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(60))]);
+    let out = render(&m).backend().to_string();
+    assert!(out.contains("7 (100s ago)"), "{out}");
+    assert!(out.contains("1 (4m ago)"), "{out}");
+}
+
+#[test]
 fn sorted_header_keeps_its_arrow_when_the_column_is_narrow() {
     let mut m = pods_model();
     let mut msgs = vec![key('/')];

@@ -272,12 +272,12 @@ fn table_event(m: &mut Model, id: Id, event: TableEvent) {
         let Some(source) = t.watches.iter().position(|w| *w == id) else { continue };
         match event {
             TableEvent::Listed { columns, rows, .. } => {
-                t.store.apply_listed(source as u32, columns, rows);
+                t.store.apply_listed(source as u32, columns, rows, now);
                 fix_event_sort(t);
                 up = true;
             }
             TableEvent::Changes(changes) => {
-                t.store.apply_changes(source as u32, changes);
+                t.store.apply_changes(source as u32, changes, now);
                 up = true;
             }
             // The watch resumed from its last resourceVersion: the server replays what was

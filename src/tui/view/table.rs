@@ -15,7 +15,7 @@ use super::{frame, put};
 const GAP: u16 = 2;
 
 /// How a row should look, from its status-like cells.
-fn row_role(t: &TablePage, row: &Row) -> Role {
+fn row_role(t: &TablePage, row: &Row, now: jiff::Timestamp) -> Role {
     if row.meta.deletion_timestamp.is_some() {
         return Role::StatusDeleting;
     }
@@ -60,7 +60,8 @@ fn row_role(t: &TablePage, row: &Row) -> Role {
     }
     // A restart in the last ten minutes deserves a look.
     if let Some(i) = t.store.column("restarts")
-        && let Some(recent) = row.cell(i).split_once('(').map(|(_, r)| r.trim_end_matches(')'))
+        && let Some(recent) =
+            row.cell_at(i, true, now).split_once('(').map(|(_, r)| r.trim_end_matches(')').to_string())
         && (recent.ends_with("s ago")
             || recent
                 .strip_suffix("m ago")
@@ -194,7 +195,7 @@ pub fn render(m: &Model, t: &TablePage, area: Rect, buf: &mut Buffer) {
         } else if marked {
             th.style(Role::TableMarked)
         } else {
-            th.style(row_role(t, row))
+            th.style(row_role(t, row, m.now))
         };
         if cursor || marked {
             buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
@@ -213,7 +214,7 @@ pub fn render(m: &Model, t: &TablePage, area: Rect, buf: &mut Buffer) {
                     put(buf, x, y, row.namespace().unwrap_or(""), 0, max, style);
                 }
                 Shown::Cell(c) => {
-                    put(buf, x, y, row.cell(c), 0, max, style);
+                    put(buf, x, y, &row.cell_at(c, t.store.ticks(c), m.now), 0, max, style);
                 }
                 Shown::Extra(e) => {
                     let text = t.extras.get(&*row.key).and_then(|v| v.get(e)).map_or("…", String::as_str);
