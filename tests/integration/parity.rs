@@ -504,7 +504,8 @@ async fn parity_describe_matches_kubectl() {
         &["describe", "svc", "mongo"],
         &["describe", "svc", "mongodb-multiport-service"],
         &["describe", "node", "kx-worker"],
-        &["describe", "nodes"],
+        // Not `describe nodes`: two nodes' heartbeat times change too often for kubectl to
+        // print the same thing twice in a row on a loaded machine.
         &["describe", "ns", "project-a"],
         &["describe", "ns", "default"],
         &["describe", "configmap", "mongodb-configmap"],
