@@ -291,10 +291,9 @@ mod tests {
 
     /// Sort `keys` (compared by their first element only) the way Go would.
     fn go_sorted(mut keys: Vec<(u32, usize)>) -> Vec<(u32, usize)> {
+        let len = keys.len();
         let cell = std::cell::RefCell::new(&mut keys);
-        sort(cell.borrow().len(), &mut |i, j| cell.borrow()[i].0 < cell.borrow()[j].0, &mut |i, j| {
-            cell.borrow_mut().swap(i, j)
-        });
+        sort(len, &mut |i, j| cell.borrow()[i].0 < cell.borrow()[j].0, &mut |i, j| cell.borrow_mut().swap(i, j));
         keys
     }
 
