@@ -172,7 +172,8 @@ fn init_tracing(verbosity: Option<u8>) {
     let default = match verbosity.unwrap_or(0) {
         0..=3 => "warn",
         4..=5 => "info",
-        6..=7 => "kx::http=info,kx=debug,info",
+        // Up to 8 (bodies) kubectl logs its own requests only, not its libraries' chatter.
+        6..=8 => "kx::http=info,kx=debug,info",
         _ => "kx=trace,debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KX_LOG")
@@ -182,12 +183,146 @@ fn init_tracing(verbosity: Option<u8>) {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
 }
 
+/// The `See 'kx get --help' for usage.` hint of a flag error.
+fn usage_hint() -> String {
+    let cmd = std::env::args().nth(1).filter(|a| !a.starts_with('-')).map(|c| format!(" {c}")).unwrap_or_default();
+    format!("See 'kx{cmd} --help' for usage.")
+}
+
+/// pflag's name for a flag in messages: `-o, --output` when it has a shorthand.
+fn pflag_name(arg: &clap::Arg) -> String {
+    match (arg.get_short(), arg.get_long()) {
+        (Some(s), Some(l)) => format!("-{s}, --{l}"),
+        (None, Some(l)) => format!("--{l}"),
+        (Some(s), None) => format!("-{s}"),
+        (None, None) => arg.get_id().to_string(),
+    }
+}
+
+/// Go's `strconv.ParseBool`.
+fn go_parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// pflag lets every boolean flag take a value (`--show-labels=false`, `--wait=true`); clap's
+/// switches take none. Rewrite `--flag=BOOL` for switches of the command being run: `true`
+/// keeps the switch, `false` drops it, anything else is pflag's error.
+fn pflag_bools(root: &clap::Command, args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
+    let mut cmd = root;
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = false;
+    for (i, a) in args.into_iter().enumerate() {
+        let text = a.to_str().map(str::to_string);
+        match text {
+            Some(t) if i > 0 && !rest => {
+                if t == "--" {
+                    rest = true;
+                } else if let Some((name, value)) = t.strip_prefix("--").and_then(|f| f.split_once('='))
+                    && let Some(arg) = cmd.get_arguments().find(|x| x.get_long() == Some(name))
+                    && matches!(arg.get_action(), clap::ArgAction::SetTrue)
+                {
+                    match go_parse_bool(value) {
+                        Some(true) => out.push(format!("--{name}").into()),
+                        Some(false) => {}
+                        None => {
+                            return Err(format!(
+                                "invalid argument {value:?} for {:?} flag: strconv.ParseBool: parsing {value:?}: invalid syntax",
+                                pflag_name(arg)
+                            ));
+                        }
+                    }
+                    continue;
+                } else if !t.starts_with('-')
+                    && let Some(sub) = cmd.find_subcommand(&t)
+                {
+                    cmd = sub;
+                }
+                out.push(a);
+            }
+            _ => out.push(a),
+        }
+    }
+    Ok(out)
+}
+
+/// The argument a clap error is about, looked up by the `--long <VALUE>` text clap shows.
+fn errored_arg<'a>(cmd: &'a clap::Command, shown: &str) -> Option<&'a clap::Arg> {
+    let long = shown.strip_prefix("--")?.split([' ', '=']).next()?;
+    let mut found = cmd.get_arguments().find(|a| a.get_long() == Some(long));
+    if found.is_none() {
+        for sub in cmd.get_subcommands() {
+            if let Some(a) = errored_arg(sub, shown) {
+                found = Some(a);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// A clap value error as pflag words it: a missing value, or a value a number parser refused.
+fn pflag_value_error(cmd: &clap::Command, e: &clap::Error, argv: &[std::ffi::OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let shown = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => return None,
+    };
+    let value = match e.get(ContextKind::InvalidValue) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => return None,
+    };
+    let arg = errored_arg(cmd, &shown)?;
+    if value.is_empty() {
+        // The flag was last on the line: which spelling did the user type?
+        let short = arg.get_short().map(|s| format!("-{s}"));
+        let typed_short = short.as_ref().is_some_and(|s| argv.last().and_then(|a| a.to_str()) == Some(s.as_str()));
+        return Some(match (typed_short, arg.get_short(), arg.get_long()) {
+            (true, Some(s), _) => format!("flag needs an argument: '{s}' in -{s}"),
+            (_, _, Some(l)) => format!("flag needs an argument: --{l}"),
+            _ => return None,
+        });
+    }
+    let rendered = e.render().to_string();
+    if rendered.contains("invalid digit") || rendered.contains("cannot parse integer from empty string") {
+        return Some(format!(
+            "invalid argument {value:?} for {:?} flag: strconv.ParseInt: parsing {value:?}: invalid syntax",
+            pflag_name(arg)
+        ));
+    }
+    if rendered.contains("number too large") || rendered.contains("number too small") {
+        return Some(format!(
+            "invalid argument {value:?} for {:?} flag: strconv.ParseInt: parsing {value:?}: value out of range",
+            pflag_name(arg)
+        ));
+    }
+    None
+}
+
 /// Parse like kubectl: usage errors print `error: …` and a hint, and exit 1.
 fn parse() -> Result<Cli, ExitCode> {
-    match Cli::try_parse() {
+    let mut root = <Cli as clap::CommandFactory>::command();
+    root.build();
+    let argv = match pflag_bools(&root, std::env::args_os().collect()) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("error: {msg}\n{}", usage_hint());
+            return Err(ExitCode::FAILURE);
+        }
+    };
+    match Cli::try_parse_from(&argv) {
         Ok(cli) => Ok(cli),
         Err(e) => {
             use clap::error::{ContextKind, ContextValue, ErrorKind};
+            if matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation)
+                && let Some(msg) = pflag_value_error(&root, &e, &argv)
+            {
+                eprintln!("error: {msg}\n{}", usage_hint());
+                return Err(ExitCode::FAILURE);
+            }
             match e.kind() {
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion

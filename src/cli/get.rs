@@ -76,6 +76,16 @@ pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::clien
             return Ok(ExitCode::FAILURE);
         }
     };
+    if a.args.is_empty() {
+        // kubectl's usage error for a missing type: the hint, a blank line, the error.
+        eprint!(
+            "You must specify the type of resource to get. Use \"kx api-resources\" for a complete list of supported resources.\n\n\
+             error: Required resource not specified.\n\
+             Use \"kx explain <resource>\" for a detailed description of that resource (e.g. kx explain pods).\n\
+             See 'kx get -h' for help and examples\n"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     let opts = GetOptions {
         args: a.args,
         all_namespaces: a.all_namespaces,

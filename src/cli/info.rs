@@ -19,6 +19,9 @@ pub struct ApiResourcesArgs {
     /// Only resources that support these verbs (e.g. --verbs=list,get).
     #[arg(long, value_delimiter = ',')]
     verbs: Vec<String>,
+    /// Only resources in these categories (e.g. --categories=all).
+    #[arg(long, value_delimiter = ',')]
+    categories: Vec<String>,
     /// Output format: wide or name.
     #[arg(short = 'o', long, default_value = "")]
     output: String,
@@ -38,6 +41,7 @@ pub async fn api_resources(session: &Session, a: ApiResourcesArgs) -> Result<Exi
         namespaced: a.namespaced,
         api_group: a.api_group,
         verbs: a.verbs,
+        categories: a.categories,
         output: a.output,
         sort_by: a.sort_by,
         no_headers: a.no_headers,

@@ -152,7 +152,8 @@ pub async fn list(
         let url = if q.is_empty() { base.clone() } else { format!("{base}?{q}") };
         let page =
             rest::call_json(session.client(), get_req(url, if as_table { TABLE_ACCEPT } else { "application/json" }))
-                .await?;
+                .await
+                .map_err(|e| list_error(e, rt, opts))?;
         cont = page
             .get("metadata")
             .and_then(|m| m.get("continue"))
@@ -175,6 +176,30 @@ pub async fn list(
         }
     }
     Ok(merged.unwrap_or_else(|| json!({})))
+}
+
+/// kubectl's resource builder says which list failed when the server refuses it as a bad
+/// request or not found, keeping the server's reason (`Error from server (BadRequest): Unable
+/// to find "/v1, Resource=pods" that match label selector …`).
+fn list_error(e: RestError, rt: &ResourceType, opts: &GetOptions) -> RestError {
+    let RestError::Status { code, mut status } = e else { return e };
+    if !matches!(code, 400 | 404) {
+        return RestError::Status { code, status };
+    }
+    let resource = format!("{}/{}, Resource={}", rt.group, rt.version, rt.plural);
+    let message = status.get("message").and_then(Value::as_str).unwrap_or("").to_string();
+    let (labels, fields) = (opts.label_selector.as_deref().unwrap_or(""), opts.field_selector.as_deref().unwrap_or(""));
+    let wrapped = if labels.is_empty() && fields.is_empty() {
+        format!("Unable to list {resource:?}: {message}")
+    } else {
+        format!(
+            "Unable to find {resource:?} that match label selector {labels:?}, field selector {fields:?}: {message}"
+        )
+    };
+    if let Some(m) = status.as_object_mut() {
+        m.insert("message".into(), Value::from(wrapped));
+    }
+    RestError::Status { code, status }
 }
 
 /// A Table's header and rows as strings, with kubectl's extra columns.
@@ -243,6 +268,20 @@ pub(crate) fn table_rows(
 /// Run `get` and render its output.
 pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, ClientError> {
     let reqs = requests(session, &opts.args).await?;
+    if opts.all_namespaces && reqs.iter().any(|r| !r.names.is_empty()) {
+        return Err(ClientError::Usage("a resource cannot be retrieved by name across all namespaces".into()));
+    }
+    let infos: usize = reqs.iter().map(|r| r.names.len().max(1)).sum();
+    if let Some(field) = &opts.sort_by
+        && infos > 1
+        && opts.output.is_table()
+    {
+        return Ok(Printed {
+            stderr: vec![format!("error: {}", output::sort_tables_error(field))],
+            failed: true,
+            ..Printed::default()
+        });
+    }
     let namespace = if opts.all_namespaces {
         None
     } else {
@@ -250,7 +289,9 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
     };
     let ns = namespace.as_deref();
     let mut printed = Printed::default();
-    let multiple = reqs.len() > 1 || opts.show_kind;
+    // kubectl prefixes names with their type when what it fetched (a list, even empty, or a
+    // named object) spans several types: a type whose fetch failed does not count.
+    let mut fetched: Vec<&ResourceType> = Vec::new();
     let as_table = matches!(opts.output, Output::Table | Output::Wide);
     let mut objects: Vec<Value> = Vec::new();
     let mut tables: Vec<(&ResourceType, Value)> = Vec::new();
@@ -259,7 +300,10 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
         let rt = &req.rt;
         if req.names.is_empty() {
             let listed = match list(session, rt, ns, opts, as_table).await {
-                Ok(l) => l,
+                Ok(l) => {
+                    fetched.push(rt);
+                    l
+                }
                 Err(e) => {
                     printed.stderr.push(e.message());
                     printed.failed = true;
@@ -288,6 +332,7 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
             .await
             {
                 Ok(v) if as_table => {
+                    fetched.push(rt);
                     table = Some(match table {
                         None => v,
                         Some(mut t) => {
@@ -299,7 +344,10 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
                         }
                     });
                 }
-                Ok(v) => objects.push(v),
+                Ok(v) => {
+                    fetched.push(rt);
+                    objects.push(v)
+                }
                 Err(e) if e.is_not_found() && opts.ignore_not_found => {}
                 Err(e) => {
                     printed.stderr.push(e.message());
@@ -313,6 +361,7 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
         }
     }
     let single_name = reqs.len() == 1 && reqs[0].names.len() == 1;
+    let multiple = opts.show_kind || fetched.iter().any(|rt| *rt != fetched[0]);
     if as_table {
         let mut blocks: Vec<String> = Vec::new();
         for (rt, mut t) in tables {

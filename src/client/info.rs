@@ -20,6 +20,8 @@ pub struct ApiResourcesOptions {
     pub api_group: Option<String>,
     /// `--verbs`: only resources that support all of these.
     pub verbs: Vec<String>,
+    /// `--categories`: only resources in all of these categories.
+    pub categories: Vec<String>,
     /// `-o`: `""`, `wide` or `name`.
     pub output: String,
     /// `--sort-by`: `""`, `name` or `kind`.
@@ -47,6 +49,9 @@ pub fn api_resource_rows<'a>(types: &'a [ResourceType], opts: &ApiResourcesOptio
             continue;
         }
         if !opts.verbs.iter().all(|v| rt.verbs.contains(v)) {
+            continue;
+        }
+        if !opts.categories.iter().all(|c| rt.categories.contains(c)) {
             continue;
         }
         rows.push(rt);
@@ -103,9 +108,8 @@ pub fn render_api_resources(types: &[ResourceType], opts: &ApiResourcesOptions) 
         let mut row =
             vec![r.plural.clone(), r.short_names.join(","), api_version(r), r.namespaced.to_string(), r.kind.clone()];
         if wide {
-            let mut verbs = r.verbs.clone();
-            verbs.sort();
-            row.push(verbs.join(","));
+            // In the server's order, as kubectl prints them (a CRD's are not sorted).
+            row.push(r.verbs.join(","));
             row.push(r.categories.join(","));
         }
         table.push(row);

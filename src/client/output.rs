@@ -4,9 +4,8 @@
 //! `--sort-by` for lists and server-side Tables. Tables themselves are laid out by
 //! `printer`. Pure functions over JSON; reading template files is the only I/O.
 
+mod gosort;
 pub mod yaml;
-
-use std::cmp::Ordering;
 
 use serde_json::{Value, json};
 
@@ -316,42 +315,27 @@ fn is_less(a: &Value, b: &Value) -> Result<bool, OutputError> {
 }
 
 /// The order in which to show `keys` (one per row or item; `None` where the field is
-/// missing), as kubectl's sorters produce it. Small inputs use Go's insertion sort exactly,
-/// so ties keep kubectl's order.
+/// missing), as kubectl's sorters produce it: Go's `sort.Sort`, which is not stable, so rows
+/// with equal keys come out in the order kubectl prints them.
 fn sorted_order(keys: &[Option<Value>]) -> Result<Vec<usize>, OutputError> {
-    let less = |i: usize, j: usize| -> Result<bool, OutputError> {
-        match (&keys[i], &keys[j]) {
-            (None, _) => Ok(true),
-            (_, None) => Ok(false),
-            (Some(a), Some(b)) => is_less(a, b),
-        }
-    };
     let mut order: Vec<usize> = (0..keys.len()).collect();
-    if keys.len() <= 12 {
-        for i in 1..order.len() {
-            let mut j = i;
-            while j > 0 && less(order[j], order[j - 1])? {
-                order.swap(j, j - 1);
-                j -= 1;
-            }
-        }
-        return Ok(order);
-    }
     let mut failure: Option<OutputError> = None;
-    order.sort_by(|&i, &j| match (&keys[i], &keys[j]) {
-        (None, None) => Ordering::Equal,
-        (None, _) => Ordering::Less,
-        (_, None) => Ordering::Greater,
-        (Some(a), Some(b)) => match (is_less(a, b), is_less(b, a)) {
-            (Ok(true), _) => Ordering::Less,
-            (_, Ok(true)) => Ordering::Greater,
-            (Err(e), _) | (_, Err(e)) => {
-                failure.get_or_insert(e);
-                Ordering::Equal
+    let cell = std::cell::RefCell::new(&mut order);
+    gosort::sort(
+        keys.len(),
+        &mut |i, j| {
+            let order = cell.borrow();
+            match (&keys[order[i]], &keys[order[j]]) {
+                (None, _) => true,
+                (_, None) => false,
+                (Some(a), Some(b)) => is_less(a, b).unwrap_or_else(|e| {
+                    failure.get_or_insert(e);
+                    false
+                }),
             }
-            _ => Ordering::Equal,
         },
-    });
+        &mut |i, j| cell.borrow_mut().swap(i, j),
+    );
     match failure {
         Some(e) => Err(e),
         None => Ok(order),
@@ -363,6 +347,13 @@ fn sort_template(sort_by: &str) -> Result<(String, Template), OutputError> {
     let field = Template::relaxed(sort_by).unwrap_or_else(|_| sort_by.to_string());
     let template = Template::parse_template(&field).map_err(|e| OutputError::Sort(format!("sorting error: {e}")))?;
     Ok((field, template))
+}
+
+/// kubectl sorts several server Tables (more than one type, or several names) as objects,
+/// where no row's field is found: `--sort-by` then fails for any table output of them.
+pub fn sort_tables_error(sort_by: &str) -> OutputError {
+    let field = Template::relaxed(sort_by).unwrap_or_else(|_| sort_by.to_string());
+    OutputError::SortFieldNotFound(field)
 }
 
 /// Sort a list's items by `sort_by` (kubectl's `SortingPrinter` for generic formats).

@@ -10,6 +10,7 @@ mod kubectl;
 mod kubectl_protobuf;
 mod kubelet;
 mod ops;
+mod parity;
 mod python_client;
 mod scheduler;
 mod store_crash;

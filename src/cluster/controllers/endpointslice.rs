@@ -52,7 +52,14 @@ pub fn endpoint_for(service: &Service, pod: &PodView) -> Option<(String, Vec<End
     let publish = endpoints::publishes_not_ready(service);
     let ports: Vec<EndpointPort> = endpoints::endpoint_ports(service, pod)
         .into_iter()
-        .map(|p| EndpointPort { name: p.name, port: Some(p.port), protocol: p.protocol, app_protocol: p.app_protocol })
+        // kube's controller names every port, an unnamed one "" (as the apiserver stores it),
+        // so a stored slice compares equal to a freshly computed one.
+        .map(|p| EndpointPort {
+            name: Some(p.name.unwrap_or_default()),
+            port: Some(p.port),
+            protocol: p.protocol,
+            app_protocol: p.app_protocol,
+        })
         .collect();
     let conditions = EndpointConditions {
         // Never ready while terminating, unless the service publishes everything.
@@ -293,6 +300,24 @@ mod tests {
         let slices = applied(&slices, plan, &mut next);
         assert_eq!(names_in(&slices), vec![vec!["p0", "p1", "p2"], vec!["p3", "a0"]]);
         assert!(reconcile(&svc, &refs, &slices, 3).is_empty(), "settled");
+    }
+
+    #[test]
+    fn reconcile_unnamed_port_as_stored_is_settled() {
+        // The apiserver stores an unnamed port's name as "": a slice read back must not look
+        // different from the computed one, or every sync replaces every slice.
+        let svc = service(json!({"spec": {"ports": [{"port": 27017, "targetPort": 27017}]}}));
+        let pods = [pod("a", Some("10.0.0.1"), true, json!({}))];
+        let refs: Vec<&PodView> = pods.iter().collect();
+        let mut next = 0;
+        let plan = reconcile(&svc, &refs, &[], 100);
+        let ports = plan.create[0].ports.clone().expect("ports");
+        assert_eq!(ports[0].name.as_deref(), Some(""));
+        let mut stored = applied(&[], plan, &mut next);
+        for p in stored.iter_mut().flat_map(|s| s.ports.iter_mut().flatten()) {
+            p.name.get_or_insert_with(String::new);
+        }
+        assert!(reconcile(&svc, &refs, &stored, 100).is_empty(), "settled");
     }
 
     #[test]
