@@ -143,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'kx' -ScriptBlock {
             [CompletionResult]::new('--namespaced', '--namespaced', [CompletionResultType]::ParameterName, 'If given, only namespaced (true) or only cluster-scoped (false) resources')
             [CompletionResult]::new('--api-group', '--api-group', [CompletionResultType]::ParameterName, 'Only resources in this API group (use "" for the core group)')
             [CompletionResult]::new('--verbs', '--verbs', [CompletionResultType]::ParameterName, 'Only resources that support these verbs (e.g. --verbs=list,get)')
+            [CompletionResult]::new('--categories', '--categories', [CompletionResultType]::ParameterName, 'Only resources in these categories (e.g. --categories=all)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: wide or name')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: wide or name')
             [CompletionResult]::new('--sort-by', '--sort-by', [CompletionResultType]::ParameterName, 'Sort by name or kind')

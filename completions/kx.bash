@@ -726,7 +726,7 @@ _kx() {
             return 0
             ;;
         kx__subcmd__api__subcmd__resources)
-            opts="-o -n -s -v -h --namespaced --api-group --verbs --output --sort-by --no-headers --cached --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --help"
+            opts="-o -n -s -v -h --namespaced --api-group --verbs --categories --output --sort-by --no-headers --cached --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +741,10 @@ _kx() {
                     return 0
                     ;;
                 --verbs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --categories)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

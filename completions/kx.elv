@@ -137,6 +137,7 @@ set edit:completion:arg-completer[kx] = {|@words|
             cand --namespaced 'If given, only namespaced (true) or only cluster-scoped (false) resources'
             cand --api-group 'Only resources in this API group (use "" for the core group)'
             cand --verbs 'Only resources that support these verbs (e.g. --verbs=list,get)'
+            cand --categories 'Only resources in these categories (e.g. --categories=all)'
             cand -o 'Output format: wide or name'
             cand --output 'Output format: wide or name'
             cand --sort-by 'Sort by name or kind'

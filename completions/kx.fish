@@ -120,6 +120,7 @@ complete -c kx -n "__fish_kx_using_subcommand api-resources" -l namespaced -d 'I
 false\t''"
 complete -c kx -n "__fish_kx_using_subcommand api-resources" -l api-group -d 'Only resources in this API group (use "" for the core group)' -r
 complete -c kx -n "__fish_kx_using_subcommand api-resources" -l verbs -d 'Only resources that support these verbs (e.g. --verbs=list,get)' -r
+complete -c kx -n "__fish_kx_using_subcommand api-resources" -l categories -d 'Only resources in these categories (e.g. --categories=all)' -r
 complete -c kx -n "__fish_kx_using_subcommand api-resources" -s o -l output -d 'Output format: wide or name' -r
 complete -c kx -n "__fish_kx_using_subcommand api-resources" -l sort-by -d 'Sort by name or kind' -r
 complete -c kx -n "__fish_kx_using_subcommand api-resources" -l kubeconfig -d 'Path to the kubeconfig file to use' -r -F
