@@ -260,7 +260,7 @@ async fn run(
                     }
                 }
                 if let (Some((ty, reason, note)), Some(svc)) = (event, svc.as_deref()) {
-                    system::publish(&recorder, svc.object_ref(&()), ty, reason, "Allocate", note).await;
+                    recorder.record(svc.object_ref(&()), ty, reason, "Allocate", note);
                 }
                 let _ = tx.send(Input::Done { key, ok }).await;
             });

@@ -513,8 +513,7 @@ impl Runner {
                         ..Default::default()
                     };
                     let note = format!("Marking for deletion Pod {key}");
-                    system::publish(&recorder, regarding, EventType::Normal, "TaintManagerEviction", "Evict", note)
-                        .await;
+                    recorder.record(regarding, EventType::Normal, "TaintManagerEviction", "Evict", note);
                 }
                 Err(e) => tracing::debug!(pod = %key, error = %e, "could not evict a pod"),
             }

@@ -11,8 +11,6 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::ObjectReference;
-use kube::runtime::events::EventType;
 use tokio::task::JoinHandle;
 
 pub(crate) use queue::WorkQueue;
@@ -178,19 +176,6 @@ pub fn spawn_system(client: kube::Client, config: SystemConfig) -> SystemControl
         tasks.extend(node_lifecycle::spawn(client, &config, &events));
     }
     SystemControllers { tasks }
-}
-
-/// Records an event through the controllers' shared sink (queued, folded into series,
-/// spam-filtered; see [`EventSink`]). Never fails: a full queue drops the event.
-pub async fn publish(
-    events: &EventSink,
-    regarding: ObjectReference,
-    type_: EventType,
-    reason: &str,
-    action: &str,
-    note: String,
-) {
-    events.record(regarding, type_, reason, action, note);
 }
 
 /// Sleeps until `at`, or forever without one (a `select!` arm for a queue's next due time).

@@ -599,22 +599,14 @@ impl Runner {
                         out.claims.push(claims.patch(&name, &PatchParams::default(), &Patch::Merge(&patch)).await?);
                     }
                     ClaimAction::Wait((ty, reason, note)) => {
-                        system::publish(&recorder, pvc.object_ref(&()), ty, reason, "Binding", note).await;
+                        recorder.record(pvc.object_ref(&()), ty, reason, "Binding", note);
                     }
                     ClaimAction::MarkLost => {
                         let patch = json!({"status": {"phase": "Lost"}});
                         out.claims
                             .push(claims.patch_status(&name, &PatchParams::default(), &Patch::Merge(&patch)).await?);
                         let note = "Bound claim has lost its PersistentVolume. Data on the volume is lost!".to_owned();
-                        system::publish(
-                            &recorder,
-                            pvc.object_ref(&()),
-                            EventType::Warning,
-                            "ClaimLost",
-                            "Binding",
-                            note,
-                        )
-                        .await;
+                        recorder.record(pvc.object_ref(&()), EventType::Warning, "ClaimLost", "Binding", note);
                     }
                     ClaimAction::Provision { node, .. } => {
                         let Some(class) = class else { return Ok(()) };
@@ -634,15 +626,13 @@ impl Runner {
                                 class.metadata.name.as_deref().unwrap_or_default(),
                                 path.display()
                             );
-                            system::publish(
-                                &recorder,
+                            recorder.record(
                                 pvc.object_ref(&()),
                                 EventType::Warning,
                                 "ProvisioningFailed",
                                 "Provisioning",
                                 note,
-                            )
-                            .await;
+                            );
                             out.ok = false;
                             return Ok(());
                         }
@@ -650,15 +640,13 @@ impl Runner {
                             Ok(pv) => {
                                 out.volumes.push(pv);
                                 let note = format!("Successfully provisioned volume {pv_name}");
-                                system::publish(
-                                    &recorder,
+                                recorder.record(
                                     pvc.object_ref(&()),
                                     EventType::Normal,
                                     "ProvisioningSucceeded",
                                     "Provisioning",
                                     note,
-                                )
-                                .await;
+                                );
                             }
                             Err(e) if system::is_status(&e, 409) => {}
                             Err(e) => return Err(e),
@@ -724,15 +712,7 @@ impl Runner {
                         out.volumes
                             .push(volumes.patch_status(&name, &PatchParams::default(), &Patch::Merge(&patch)).await?);
                         if let Some(m) = message {
-                            system::publish(
-                                &recorder,
-                                pv.object_ref(&()),
-                                EventType::Warning,
-                                "VolumeFailedDelete",
-                                "Reclaim",
-                                m,
-                            )
-                            .await;
+                            recorder.record(pv.object_ref(&()), EventType::Warning, "VolumeFailedDelete", "Reclaim", m);
                         }
                     }
                     VolumeAction::Delete { directory } => {
@@ -741,15 +721,13 @@ impl Runner {
                             && e.kind() != std::io::ErrorKind::NotFound
                         {
                             let note = format!("could not remove {}: {e}", dir.display());
-                            system::publish(
-                                &recorder,
+                            recorder.record(
                                 pv.object_ref(&()),
                                 EventType::Warning,
                                 "VolumeFailedDelete",
                                 "Reclaim",
                                 note,
-                            )
-                            .await;
+                            );
                             out.ok = false;
                             return Ok(());
                         }
