@@ -16,11 +16,7 @@ use crate::support::{TestCluster, eventually, fixtures, have_kubectl};
 const LIMIT: Duration = Duration::from_secs(90);
 
 async fn get_json(tc: &TestCluster, args: &[&str]) -> Value {
-    let mut all = vec!["get"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["-o", "json"]);
-    let out = tc.kubectl(&all).await.ok();
-    serde_json::from_str(&out.stdout).expect("kubectl prints JSON")
+    tc.get_json(args).await.unwrap_or_else(|| panic!("kubectl get {args:?} failed"))
 }
 
 fn items(list: &Value) -> Vec<Value> {

@@ -110,6 +110,15 @@ impl TestCluster {
         Out::from(child.wait_with_output().await.expect("kubectl output"))
     }
 
+    /// `kubectl get ARGS -o json`, parsed; `None` when kubectl fails (e.g. not found).
+    pub async fn get_json(&self, args: &[&str]) -> Option<serde_json::Value> {
+        let mut all = vec!["get"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", "json"]);
+        let out = self.kubectl(&all).await;
+        (out.code == 0).then(|| serde_json::from_str(&out.stdout).expect("kubectl prints JSON"))
+    }
+
     pub fn client(&self) -> kube::Client {
         self.cluster.api.client()
     }

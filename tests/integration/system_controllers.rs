@@ -51,11 +51,7 @@ impl Env {
 
     /// `kubectl get … -o json`, or `None` if it fails (not found).
     async fn get_json(&self, args: &[&str]) -> Option<Value> {
-        let mut all = vec!["get"];
-        all.extend_from_slice(args);
-        all.extend_from_slice(&["-o", "json"]);
-        let out = self.kubectl(&all).await;
-        (out.code == 0).then(|| serde_json::from_str(&out.stdout).expect("kubectl prints JSON"))
+        self.tc.get_json(args).await
     }
 
     async fn gone(&self, args: &[&str]) -> bool {
