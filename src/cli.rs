@@ -377,7 +377,16 @@ pub fn main() -> ExitCode {
         Err(code) => return code,
     };
     init_tracing(cli.global.verbosity);
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // One-shot commands are a request or a few: a single-threaded runtime starts faster and
+    // keeps no idle worker threads and malloc arenas. The cluster, the TUI (which may run
+    // one) and exec's terminal pumps get worker threads.
+    let threaded = matches!(cli.command, None | Some(Command::Cluster(_)) | Some(Command::Exec(_)));
+    let built = if threaded {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    };
+    let rt = match built {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: could not start the async runtime: {e}");

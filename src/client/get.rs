@@ -178,6 +178,129 @@ pub async fn list(
     Ok(merged.unwrap_or_else(|| json!({})))
 }
 
+/// A server Table reduced to what printing reads: column definitions, cells, and of each
+/// row's object only its namespace and labels. Decoding straight into it means a list of
+/// thousands of objects is never held as JSON trees (a row's metadata, with annotations and
+/// managedFields, is often most of the body).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct PrintTable {
+    #[serde(default)]
+    metadata: PageMeta,
+    #[serde(default, rename = "columnDefinitions")]
+    columns: Vec<ColumnDef>,
+    #[serde(default)]
+    rows: Vec<PrintRow>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct PageMeta {
+    #[serde(default, rename = "continue")]
+    cont: Option<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct ColumnDef {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    priority: i64,
+    #[serde(default)]
+    format: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct PrintRow {
+    #[serde(default)]
+    cells: Vec<Value>,
+    #[serde(default)]
+    object: Option<RowObject>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RowObject {
+    #[serde(default)]
+    metadata: Option<RowMeta>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct RowMeta {
+    #[serde(default)]
+    namespace: Option<String>,
+    /// In the server's (sorted) order, as pairs: a map per row costs more than the labels.
+    #[serde(default, deserialize_with = "label_pairs")]
+    labels: Vec<(String, String)>,
+}
+
+fn label_pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of labels")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(m.size_hint().unwrap_or(0));
+            while let Some((k, v)) = m.next_entry::<String, Option<String>>()? {
+                out.push((k, v.unwrap_or_default()));
+            }
+            out.sort();
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Pairs)
+}
+
+impl PrintTable {
+    /// From a Table already decoded as JSON (watch events, sorted tables).
+    pub(crate) fn from_value(t: &Value) -> PrintTable {
+        serde::Deserialize::deserialize(t).unwrap_or_default()
+    }
+
+    fn append(&mut self, more: PrintTable) {
+        if self.columns.is_empty() {
+            self.columns = more.columns;
+        }
+        self.rows.extend(more.rows);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Every row of a list as a [`PrintTable`], following `continue` tokens.
+async fn list_table(
+    session: &Session,
+    rt: &ResourceType,
+    namespace: Option<&str>,
+    opts: &GetOptions,
+) -> Result<PrintTable, RestError> {
+    let base = rest::path(rt, namespace, None);
+    let mut merged: Option<PrintTable> = None;
+    let mut cont: Option<String> = None;
+    loop {
+        let q = list_query(opts, opts.chunk_size, cont.as_deref());
+        let url = if q.is_empty() { base.clone() } else { format!("{base}?{q}") };
+        let body =
+            rest::call(session.client(), get_req(url, TABLE_ACCEPT)).await.map_err(|e| list_error(e, rt, opts))?;
+        let page: PrintTable = serde_json::from_slice(&body)
+            .map_err(|e| RestError::Transport(format!("the server returned an undecodable body: {e}")))?;
+        drop(body);
+        cont = page.metadata.cont.clone().filter(|c| !c.is_empty());
+        match &mut merged {
+            None => merged = Some(page),
+            Some(m) => m.append(page),
+        }
+        if cont.is_none() {
+            break;
+        }
+    }
+    Ok(merged.unwrap_or_default())
+}
+
 /// kubectl's resource builder says which list failed when the server refuses it as a bad
 /// request or not found, keeping the server's reason (`Error from server (BadRequest): Unable
 /// to find "/v1, Resource=pods" that match label selector …`).
@@ -209,22 +332,21 @@ pub(crate) fn table_rows(
     opts: &GetOptions,
     prefix: bool,
 ) -> (Vec<String>, Vec<Vec<String>>) {
-    let cols: Vec<&Value> =
-        t.get("columnDefinitions").and_then(Value::as_array).map(|c| c.iter().collect()).unwrap_or_default();
+    print_rows(&PrintTable::from_value(t), rt, opts, prefix)
+}
+
+fn print_rows(t: &PrintTable, rt: &ResourceType, opts: &GetOptions, prefix: bool) -> (Vec<String>, Vec<Vec<String>>) {
+    let cols = &t.columns;
     let wide = opts.output == Output::Wide;
-    let shown: Vec<usize> = cols
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| wide || c.get("priority").and_then(Value::as_i64).unwrap_or(0) == 0)
-        .map(|(i, _)| i)
-        .collect();
-    let name_col = cols.iter().position(|c| c.get("format").and_then(Value::as_str) == Some("name"));
+    let shown: Vec<usize> = cols.iter().enumerate().filter(|(_, c)| wide || c.priority == 0).map(|(i, _)| i).collect();
+    let name_col = cols.iter().position(|c| c.format == "name");
+    let with_ns = opts.all_namespaces && rt.namespaced;
     let mut header: Vec<String> = Vec::new();
-    if opts.all_namespaces && rt.namespaced {
+    if with_ns {
         header.push("NAMESPACE".into());
     }
     for &i in &shown {
-        header.push(cols[i].get("name").and_then(Value::as_str).unwrap_or("").to_uppercase());
+        header.push(cols[i].name.to_uppercase());
     }
     for l in &opts.label_columns {
         header.push(l.rsplit('/').next().unwrap_or(l).to_uppercase());
@@ -232,33 +354,34 @@ pub(crate) fn table_rows(
     if opts.show_labels {
         header.push("LABELS".into());
     }
-    let mut rows = Vec::new();
-    for row in t.get("rows").and_then(Value::as_array).into_iter().flatten() {
-        let cells = row.get("cells").and_then(Value::as_array).cloned().unwrap_or_default();
-        let meta = row.get("object").and_then(|o| o.get("metadata"));
-        let mut out: Vec<String> = Vec::new();
-        if opts.all_namespaces && rt.namespaced {
-            out.push(meta.and_then(|m| m.get("namespace")).and_then(Value::as_str).unwrap_or("").to_string());
+    let prefix = prefix.then(|| kind_prefix(rt));
+    let mut rows = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let meta = row.object.as_ref().and_then(|o| o.metadata.as_ref());
+        let labels: &[(String, String)] = meta.map_or(&[], |m| &m.labels);
+        let mut out: Vec<String> = Vec::with_capacity(header.len());
+        if with_ns {
+            out.push(meta.and_then(|m| m.namespace.clone()).unwrap_or_default());
         }
         for &i in &shown {
-            let mut c = printer::cell(cells.get(i).unwrap_or(&Value::Null));
-            if prefix && Some(i) == name_col {
-                c = format!("{}/{c}", kind_prefix(rt));
+            let mut c = printer::cell(row.cells.get(i).unwrap_or(&Value::Null));
+            if let Some(p) = &prefix
+                && Some(i) == name_col
+            {
+                c = format!("{p}/{c}");
             }
             out.push(c);
         }
-        let labels = meta.and_then(|m| m.get("labels")).and_then(Value::as_object);
+        let label = |k: &str| labels.iter().find(|(l, _)| l == k).map(|(_, v)| v.as_str());
         for l in &opts.label_columns {
-            out.push(labels.and_then(|m| m.get(l)).and_then(Value::as_str).unwrap_or("").to_string());
+            out.push(label(l).unwrap_or("").to_string());
         }
         if opts.show_labels {
-            let text = match labels {
-                Some(m) if !m.is_empty() => {
-                    m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join(",")
-                }
-                _ => "<none>".to_string(),
-            };
-            out.push(text);
+            out.push(if labels.is_empty() {
+                "<none>".to_string()
+            } else {
+                labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+            });
         }
         rows.push(out);
     }
@@ -294,10 +417,36 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
     let mut fetched: Vec<&ResourceType> = Vec::new();
     let as_table = matches!(opts.output, Output::Table | Output::Wide);
     let mut objects: Vec<Value> = Vec::new();
-    let mut tables: Vec<(&ResourceType, Value)> = Vec::new();
+    let mut tables: Vec<(&ResourceType, PrintTable)> = Vec::new();
     let mut any = false;
     for req in &reqs {
         let rt = &req.rt;
+        if req.names.is_empty() && as_table {
+            // Sorting needs whole objects; plain printing only the cells.
+            let listed = match &opts.sort_by {
+                None => list_table(session, rt, ns, opts).await,
+                Some(field) => list(session, rt, ns, opts, true).await.map(|mut t| {
+                    // kubectl's sorting printer fails silently: a table it cannot sort is
+                    // not printed.
+                    let sorted = output::sort_table_rows(&mut t, field).is_ok();
+                    if sorted { PrintTable::from_value(&t) } else { PrintTable::default() }
+                }),
+            };
+            match listed {
+                Ok(t) => {
+                    fetched.push(rt);
+                    if !t.is_empty() {
+                        any = true;
+                        tables.push((rt, t));
+                    }
+                }
+                Err(e) => {
+                    printed.stderr.push(e.message());
+                    printed.failed = true;
+                }
+            }
+            continue;
+        }
         if req.names.is_empty() {
             let listed = match list(session, rt, ns, opts, as_table).await {
                 Ok(l) => {
@@ -310,16 +459,9 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
                     continue;
                 }
             };
-            if as_table {
-                if listed.get("rows").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) {
-                    any = true;
-                    tables.push((rt, listed));
-                }
-            } else {
-                let items = list_items(&listed);
-                any |= !items.is_empty();
-                objects.extend(items);
-            }
+            let items = list_items(&listed);
+            any |= !items.is_empty();
+            objects.extend(items);
             continue;
         }
         let mut table: Option<Value> = None;
@@ -355,23 +497,22 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
                 }
             }
         }
-        if let Some(t) = table {
+        if let Some(mut t) = table {
             any = true;
-            tables.push((rt, t));
+            if let Some(field) = &opts.sort_by
+                && output::sort_table_rows(&mut t, field).is_err()
+            {
+                continue;
+            }
+            tables.push((rt, PrintTable::from_value(&t)));
         }
     }
     let single_name = reqs.len() == 1 && reqs[0].names.len() == 1;
     let multiple = opts.show_kind || fetched.iter().any(|rt| *rt != fetched[0]);
     if as_table {
         let mut blocks: Vec<String> = Vec::new();
-        for (rt, mut t) in tables {
-            // kubectl's sorting printer fails silently: a table it cannot sort is not printed.
-            if let Some(field) = &opts.sort_by
-                && output::sort_table_rows(&mut t, field).is_err()
-            {
-                continue;
-            }
-            let (header, rows) = table_rows(&t, rt, opts, multiple);
+        for (rt, t) in tables {
+            let (header, rows) = print_rows(&t, rt, opts, multiple);
             let mut all = Vec::new();
             if !opts.no_headers {
                 all.push(header);
@@ -436,4 +577,71 @@ pub fn list_items(list: &Value) -> Vec<Value> {
         }
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pods() -> ResourceType {
+        crate::k8s::catalog::lookup("", "v1", "pods").expect("pods").clone()
+    }
+
+    fn table() -> Value {
+        json!({
+            "kind": "Table", "apiVersion": "meta.k8s.io/v1",
+            "metadata": {"resourceVersion": "7", "continue": "abc"},
+            "columnDefinitions": [
+                {"name": "Name", "type": "string", "format": "name", "priority": 0},
+                {"name": "Status", "type": "string", "format": "", "priority": 0},
+                {"name": "IP", "type": "string", "format": "", "priority": 1},
+            ],
+            "rows": [
+                {"cells": ["web-1", "Running", "10.0.0.1"], "object": {"kind": "PartialObjectMetadata", "metadata": {
+                    "name": "web-1", "namespace": "shop", "labels": {"tier": "front", "app": "web"},
+                    "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{…}"},
+                    "managedFields": [{"manager": "kubectl"}]}}},
+                {"cells": ["db-0", null, 3], "object": null},
+                {"cells": ["cache-0", "Pending", "<none>"], "object": {"metadata": {"namespace": "shop", "labels": null}}},
+            ],
+        })
+    }
+
+    #[test]
+    fn print_table_keeps_cells_namespace_and_labels_only() {
+        let body = serde_json::to_vec(&table()).expect("json");
+        let t: PrintTable = serde_json::from_slice(&body).expect("decodes");
+        assert_eq!(t.metadata.cont.as_deref(), Some("abc"));
+        assert_eq!(t.columns.len(), 3);
+        assert_eq!(t.rows.len(), 3);
+        let meta = t.rows[0].object.as_ref().and_then(|o| o.metadata.as_ref()).expect("metadata");
+        assert_eq!(meta.namespace.as_deref(), Some("shop"));
+        // Sorted by key, as a JSON object's keys print.
+        assert_eq!(
+            meta.labels,
+            vec![("app".to_string(), "web".to_string()), ("tier".to_string(), "front".to_string())]
+        );
+        assert!(t.rows[1].object.is_none());
+        assert!(t.rows[2].object.as_ref().and_then(|o| o.metadata.as_ref()).is_some_and(|m| m.labels.is_empty()));
+    }
+
+    #[test]
+    fn print_rows_match_kubectl_columns() {
+        let rt = pods();
+        let t = PrintTable::from_value(&table());
+        let opts = GetOptions {
+            all_namespaces: true,
+            show_labels: true,
+            label_columns: vec!["example.com/tier".into(), "app".into()],
+            ..GetOptions::default()
+        };
+        let (header, rows) = print_rows(&t, &rt, &opts, false);
+        assert_eq!(header, ["NAMESPACE", "NAME", "STATUS", "TIER", "APP", "LABELS"]);
+        assert_eq!(rows[0], ["shop", "web-1", "Running", "", "web", "app=web,tier=front"]);
+        assert_eq!(rows[1], ["", "db-0", "<none>", "", "", "<none>"]);
+        let wide = GetOptions { output: Output::Wide, ..GetOptions::default() };
+        let (header, rows) = print_rows(&t, &rt, &wide, true);
+        assert_eq!(header, ["NAME", "STATUS", "IP"]);
+        assert_eq!(rows[1], ["pod/db-0", "<none>", "3"]);
+    }
 }
