@@ -4,9 +4,10 @@
 //! kubectl's. The goal is at most a quarter of kubectl's time and memory. Prints figures;
 //! asserts nothing.
 //!
-//! Run: `cargo bench --bench cli` (`-- --pods N --runs R` to change the sizes).
+//! Run: `cargo bench --bench cli` (`-- --pods N --runs R` to change the sizes). It measures
+//! the `cargo build --release` binary, which it builds first.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -50,8 +51,35 @@ fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(default)
 }
 
-fn kx_cmd(dir: &Path, kubeconfig: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kx"));
+/// The kx users get: `cargo build --release` (or `cargo install`). The binary `cargo bench`
+/// builds has other symbol names (its profile is part of every crate's hash), so the list
+/// of hot functions build.rs has lld gather would not apply to it. Copied, because the
+/// next `cargo bench` overwrites target/release/kx with its own build. `KX_BIN` overrides.
+fn release_kx(dir: &Path) -> PathBuf {
+    if let Some(p) = std::env::var_os("KX_BIN") {
+        return PathBuf::from(p);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["build", "--release", "--bin", "kx", "--message-format=json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("cargo build --release");
+    assert!(out.status.success(), "cargo build --release failed");
+    let built = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|m| m.get("executable").and_then(|e| e.as_str()).map(PathBuf::from))
+        .find(|p| p.file_name().is_some_and(|n| n == "kx"))
+        .expect("cargo reported no kx executable");
+    let copy = dir.join("kx");
+    std::fs::copy(&built, &copy).expect("copy kx");
+    copy
+}
+
+fn kx_cmd(kx: &Path, dir: &Path, kubeconfig: &Path) -> Command {
+    let mut c = Command::new(kx);
     c.env("KUBECONFIG", kubeconfig).env("XDG_CACHE_HOME", dir.join("kx-cache")).args(["get", "pods"]);
     c
 }
@@ -72,6 +100,7 @@ fn main() {
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
+    let kx = release_kx(dir.path());
     let kubeconfig = dir.path().join("kubeconfig");
     // The cluster runs in this process on its own runtime threads; the measured commands are
     // separate processes talking HTTPS to it, as a person's would.
@@ -93,7 +122,7 @@ fn main() {
     });
 
     // Warm both discovery caches (and the page cache for both binaries).
-    let kx_warm = measure(kx_cmd(dir.path(), &kubeconfig));
+    let kx_warm = measure(kx_cmd(&kx, dir.path(), &kubeconfig));
     let kubectl_warm = measure(kubectl_cmd(dir.path(), &kubeconfig));
     println!(
         "warm-up: kx {:.1?} ({} bytes), kubectl {:.1?} ({} bytes)",
@@ -103,7 +132,7 @@ fn main() {
     let (mut kx_wall, mut kc_wall, mut kx_rss, mut kc_rss) = (Vec::new(), Vec::new(), 0u64, 0u64);
     for _ in 0..runs {
         // Alternate so drift in machine load hits both alike.
-        let a = measure(kx_cmd(dir.path(), &kubeconfig));
+        let a = measure(kx_cmd(&kx, dir.path(), &kubeconfig));
         let b = measure(kubectl_cmd(dir.path(), &kubeconfig));
         kx_wall.push(a.wall);
         kc_wall.push(b.wall);
