@@ -177,6 +177,136 @@ async fn completion_bash_offers_cluster_values_and_static_commands() {
     assert_eq!(shells, ["zsh"]);
 }
 
+impl Shell {
+    /// What fish offers for `line`: fish itself sources `completions/kx.fish` and answers
+    /// `complete -C` (the candidates its pager would show), descriptions cut off.
+    fn fish(&self, line: &str) -> Vec<String> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join("kx.fish");
+        let mut tries = 0;
+        loop {
+            let out = Command::new("fish")
+                .args(["--no-config", "-c", "source $KX_SCRIPT; complete -C $KX_LINE"])
+                .env("PATH", &self.path)
+                .env("KUBECONFIG", &self.kubeconfig)
+                .env("XDG_CACHE_HOME", &self.cache)
+                .env("KX_SCRIPT", &script)
+                .env("KX_LINE", line)
+                .output()
+                .expect("run fish");
+            assert!(out.status.success(), "fish failed for {line:?}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_eq!(String::from_utf8_lossy(&out.stderr), "", "completion of {line:?} wrote to the terminal");
+            let words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| l.split('\t').next().unwrap_or("").to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            tries += 1;
+            // As in `candidates`: a loaded machine can hit the completer's time limit.
+            if !words.is_empty() || tries == 4 {
+                return words;
+            }
+        }
+    }
+}
+
+fn installed(shell: &str) -> bool {
+    Command::new(shell).arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_fish_offers_cluster_values_and_static_commands() {
+    if !installed("fish") && std::env::var_os("CI").is_none() {
+        eprintln!("fish is not installed; skipping (CI installs it)");
+        return;
+    }
+    let tc = TestCluster::start().await;
+    seed(&tc).await;
+    let sh = Shell::new(&tc);
+    let types = sh.fish("kx get ");
+    for t in ["pods", "deployments", "namespaces"] {
+        assert!(types.contains(&t.to_string()), "{t} missing from {types:?}");
+    }
+    assert_eq!(sh.fish("kx get pods -n shop "), ["web-1", "web-2"]);
+    assert_eq!(sh.fish("kx get pods "), ["other"]);
+    let namespaces = sh.fish("kx get pods -n ");
+    assert!(namespaces.contains(&"shop".to_string()), "{namespaces:?}");
+    assert_eq!(sh.fish("kx ctx "), ["admin@prod", "kx"]);
+    // fish sorts candidates itself.
+    assert_eq!(sh.fish("kx logs -n shop web-1 -c "), ["app", "init", "sidecar"]);
+    // Commands and flags from the generated rules.
+    assert!(sh.fish("kx ").contains(&"get".to_string()));
+    assert!(sh.fish("kx get --sh").contains(&"--show-labels".to_string()));
+    // An unreachable cluster offers nothing and prints nothing.
+    assert!(sh.fish("kx --context admin@prod get pods ").is_empty());
+}
+
+/// zsh's completion system only runs inside its line editor, so zsh runs in tmux: type a
+/// line, press Tab, read the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_zsh_offers_cluster_values_in_a_real_shell() {
+    if !(installed("zsh") && installed("tmux")) && std::env::var_os("CI").is_none() {
+        eprintln!("zsh or tmux is not installed; skipping (CI installs them)");
+        return;
+    }
+    let tc = TestCluster::start().await;
+    seed(&tc).await;
+    let sh = Shell::new(&tc);
+    let dir = tc.dir.path();
+    let fpath = dir.join("zfunc");
+    std::fs::create_dir_all(&fpath).expect("fpath dir");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join("_kx"), fpath.join("_kx"))
+        .expect("copy _kx");
+    let zdotdir = dir.join("zdot");
+    std::fs::create_dir_all(&zdotdir).expect("zdotdir");
+    std::fs::write(
+        zdotdir.join(".zshrc"),
+        format!(
+            "fpath=({} $fpath)\nautoload -U compinit && compinit -u -D\nPROMPT='%% '\nzstyle ':completion:*' list-rows-first true\n",
+            fpath.display()
+        ),
+    )
+    .expect("zshrc");
+    let session = format!("kx-zsh-{}", std::process::id());
+    let tmux = |args: &[&str]| Command::new("tmux").args(args).output().expect("run tmux");
+    let zsh = format!(
+        "env -i HOME={home} TERM=xterm PATH={path} KUBECONFIG={kc} XDG_CACHE_HOME={cache} ZDOTDIR={zdot} zsh -i",
+        home = dir.display(),
+        path = sh.path,
+        kc = sh.kubeconfig,
+        cache = sh.cache.display(),
+        zdot = zdotdir.display(),
+    );
+    let started = tmux(&["new-session", "-d", "-s", &session, "-x", "120", "-y", "30", &zsh]);
+    assert!(started.status.success(), "tmux: {}", String::from_utf8_lossy(&started.stderr));
+    struct Kill(String);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux").args(["kill-session", "-t", &self.0]).output();
+        }
+    }
+    let _kill = Kill(session.clone());
+    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout).into_owned();
+    let wait_for = |what: &dyn Fn(&str) -> bool, label: &str| {
+        for _ in 0..100 {
+            if what(&screen()) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("{label}: the screen never showed it:\n{}", screen());
+    };
+    wait_for(&|s| s.contains("% "), "the prompt");
+    // One candidate: zsh completes it in place.
+    tmux(&["send-keys", "-t", &session, "kx get pods -n sh", "Tab"]);
+    wait_for(&|s| s.contains("kx get pods -n shop "), "the namespace completed in place");
+    // Two candidates: zsh lists them under the line.
+    tmux(&["send-keys", "-t", &session, "Tab"]);
+    wait_for(&|s| s.contains("web-1") && s.contains("web-2"), "the pod names listed");
+    tmux(&["send-keys", "-t", &session, "C-c"]);
+    tmux(&["send-keys", "-t", &session, "kx ctx adm", "Tab"]);
+    wait_for(&|s| s.contains("kx ctx admin@prod"), "the context completed in place");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_bash_is_silent_when_the_cluster_is_unreachable() {
     let tc = TestCluster::start().await;
