@@ -392,7 +392,6 @@ fn forwarded_ports(q: &Query) -> Result<Vec<u16>, ApiError> {
 /// kubelet's port-forward channel protocol.
 pub async fn port_forward(api: &Api, ns: &str, name: &str, q: &Query, parts: &mut Parts) -> Result<Response, ApiError> {
     let pod = get_pod(api, ns, name)?;
-    let ports = forwarded_ports(q)?;
     let Some(node) = node_of(&pod) else {
         return Err(ApiError::BadRequest(format!("pod {name} does not have a host assigned")));
     };
@@ -408,8 +407,13 @@ pub async fn port_forward(api: &Api, ns: &str, name: &str, q: &Query, parts: &mu
         name: meta::name(&pod).to_string(),
         uid: meta::uid(&pod).to_string(),
     };
+    // kubectl tries SPDY tunnelled in WebSocket, then plain SPDY, and prints the last
+    // refusal: the pod's own problem must come first, then the protocol's. Only WebSocket
+    // clients put the ports in the query (SPDY sends them per stream), so they come last,
+    // as in the kubelet.
     agent.can_port_forward(&target)?;
     let upgrade = portforward::negotiate(parts).await?;
+    let ports = forwarded_ports(q)?;
     Ok(portforward::serve(upgrade, agent, target, ports))
 }
 

@@ -27,6 +27,9 @@ pub const V4: &str = "v4.channel.k8s.io";
 /// Bytes read from the pod per frame.
 const CHUNK: usize = 32 * 1024;
 
+/// How long a closed session's ports may take to pass their last input to the pod.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// An accepted upgrade, not yet answered.
 pub struct Negotiated {
     upgrade: WebSocketUpgrade,
@@ -109,24 +112,38 @@ async fn bridge(socket: WebSocket, agent: Arc<dyn NodeAgent>, pod: PodRef, ports
     // Reading the client runs apart from writing to it: a port whose pod side is slow to
     // take input must not hold up another port's output.
     let mut reader = tokio::spawn(read_client(stream, inputs));
-    loop {
+    let client_closed = loop {
         tokio::select! {
             out = out_rx.recv() => match out {
                 Some(f) => {
                     if sink.send(Message::Binary(f.into())).await.is_err() {
-                        break;
+                        break false;
                     }
                 }
                 // Every port's connection has ended.
-                None => break,
+                None => break false,
             },
             // The client closed the session or went away.
-            _ = &mut reader => break,
+            _ = &mut reader => break true,
         }
+    };
+    if client_closed {
+        // Nothing more can reach the client, but what it sent before closing should reach
+        // the pod: the ports' inputs are closed (the reader is gone), so each connection
+        // writes what is queued and half-closes.
+        drop(out_rx);
+        // Answer the client's close now rather than after draining.
+        let _ = sink.flush().await;
+        let drained = async { while pairs.join_next().await.is_some() {} };
+        let _ = tokio::time::timeout(DRAIN, drained).await;
+    } else {
+        let _ = sink.send(Message::Close(Some(CloseFrame { code: 1000, reason: "".into() }))).await;
     }
     pairs.abort_all();
     reader.abort();
-    let _ = sink.send(Message::Close(Some(CloseFrame { code: 1000, reason: "".into() }))).await;
+    // Completes the closing handshake (flushes the reply to a client's close) before the
+    // connection is dropped.
+    let _ = sink.close().await;
 }
 
 async fn read_client(mut stream: SplitStream<WebSocket>, inputs: Vec<mpsc::Sender<Bytes>>) {
