@@ -28,7 +28,7 @@ use super::{ClientError, Session};
 use crate::k8s::meta;
 
 /// What to forward.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ForwardRequest {
     /// `POD` or `TYPE/NAME` (deployment, replicaset, statefulset, service, …).
     pub target: String,
