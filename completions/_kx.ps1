@@ -63,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'kx' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set specific features on objects')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print the logs for a container in a pod')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Execute a command in a container')
+            [CompletionResult]::new('port-forward', 'port-forward', [CompletionResultType]::ParameterValue, 'Forward one or more local ports to a pod')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Manage the rollout of deployments, statefulsets and daemonsets')
             [CompletionResult]::new('ns', 'ns', [CompletionResultType]::ParameterValue, 'Switch or list namespaces of the current context (kubens)')
             [CompletionResult]::new('ctx', 'ctx', [CompletionResultType]::ParameterValue, 'Switch or list contexts (kubectx)')
@@ -1405,6 +1406,27 @@ Register-ArgumentCompleter -Native -CommandName 'kx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kx;port-forward' {
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Addresses to listen on (comma separated): IP addresses or localhost, which binds 127.0.0.1 and ::1 and fails only if neither can be bound')
+            [CompletionResult]::new('--pod-running-timeout', '--pod-running-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a workload''s or service''s pod to be running (e.g. 5s, 2m)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token for authentication to the API server')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'Path to a certificate authority file')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a single request (e.g. 5s, 1m; 0 waits forever)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level: 6 logs requests, 7 adds headers, 8 adds bodies')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level: 6 logs requests, 7 adds headers, 8 adds bodies')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not check the server''s certificate (insecure)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kx;rollout' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -2008,6 +2030,7 @@ Register-ArgumentCompleter -Native -CommandName 'kx' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set specific features on objects')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print the logs for a container in a pod')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Execute a command in a container')
+            [CompletionResult]::new('port-forward', 'port-forward', [CompletionResultType]::ParameterValue, 'Forward one or more local ports to a pod')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Manage the rollout of deployments, statefulsets and daemonsets')
             [CompletionResult]::new('ns', 'ns', [CompletionResultType]::ParameterValue, 'Switch or list namespaces of the current context (kubens)')
             [CompletionResult]::new('ctx', 'ctx', [CompletionResultType]::ParameterValue, 'Switch or list contexts (kubectx)')
@@ -2138,6 +2161,9 @@ Register-ArgumentCompleter -Native -CommandName 'kx' -ScriptBlock {
             break
         }
         'kx;help;exec' {
+            break
+        }
+        'kx;help;port-forward' {
             break
         }
         'kx;help;rollout' {

@@ -85,6 +85,9 @@ _kx() {
             kx,patch)
                 cmd="kx__subcmd__patch"
                 ;;
+            kx,port-forward)
+                cmd="kx__subcmd__port__subcmd__forward"
+                ;;
             kx,rollout)
                 cmd="kx__subcmd__rollout"
                 ;;
@@ -355,6 +358,9 @@ _kx() {
             kx__subcmd__help,patch)
                 cmd="kx__subcmd__help__subcmd__patch"
                 ;;
+            kx__subcmd__help,port-forward)
+                cmd="kx__subcmd__help__subcmd__port__subcmd__forward"
+                ;;
             kx__subcmd__help,rollout)
                 cmd="kx__subcmd__help__subcmd__rollout"
                 ;;
@@ -542,7 +548,7 @@ _kx() {
 
     case "${cmd}" in
         kx)
-            opts="-n -s -v -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --embedded --readonly --theme --embedded-nodes --embedded-runtime --help --version get describe api-resources api-versions version cluster-info cluster apply create delete diff edit label annotate patch scale set logs exec rollout ns ctx config explain theme completions man help"
+            opts="-n -s -v -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --embedded --readonly --theme --embedded-nodes --embedded-runtime --help --version get describe api-resources api-versions version cluster-info cluster apply create delete diff edit label annotate patch scale set logs exec port-forward rollout ns ctx config explain theme completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4280,7 +4286,7 @@ _kx() {
             return 0
             ;;
         kx__subcmd__help)
-            opts="get describe api-resources api-versions version cluster-info cluster apply create delete diff edit label annotate patch scale set logs exec rollout ns ctx config explain theme completions man help"
+            opts="get describe api-resources api-versions version cluster-info cluster apply create delete diff edit label annotate patch scale set logs exec port-forward rollout ns ctx config explain theme completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4909,6 +4915,20 @@ _kx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kx__subcmd__help__subcmd__port__subcmd__forward)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kx__subcmd__help__subcmd__rollout)
             opts="status history undo restart pause resume"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5493,6 +5513,80 @@ _kx() {
                     return 0
                     ;;
                 --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kx__subcmd__port__subcmd__forward)
+            opts="-n -s -v -h --address --pod-running-timeout --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-running-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

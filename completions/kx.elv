@@ -60,6 +60,7 @@ set edit:completion:arg-completer[kx] = {|@words|
             cand set 'Set specific features on objects'
             cand logs 'Print the logs for a container in a pod'
             cand exec 'Execute a command in a container'
+            cand port-forward 'Forward one or more local ports to a pod'
             cand rollout 'Manage the rollout of deployments, statefulsets and daemonsets'
             cand ns 'Switch or list namespaces of the current context (kubens)'
             cand ctx 'Switch or list contexts (kubectx)'
@@ -1321,6 +1322,26 @@ set edit:completion:arg-completer[kx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kx;port-forward'= {
+            cand --address 'Addresses to listen on (comma separated): IP addresses or localhost, which binds 127.0.0.1 and ::1 and fails only if neither can be bound'
+            cand --pod-running-timeout 'How long to wait for a workload''s or service''s pod to be running (e.g. 5s, 2m)'
+            cand --kubeconfig 'Path to the kubeconfig file to use'
+            cand --context 'The kubeconfig context to use'
+            cand --cluster 'The kubeconfig cluster to use'
+            cand --user 'The kubeconfig user to use'
+            cand -n 'The namespace scope for this request'
+            cand --namespace 'The namespace scope for this request'
+            cand -s 'The address and port of the Kubernetes API server'
+            cand --server 'The address and port of the Kubernetes API server'
+            cand --token 'Bearer token for authentication to the API server'
+            cand --certificate-authority 'Path to a certificate authority file'
+            cand --request-timeout 'How long to wait for a single request (e.g. 5s, 1m; 0 waits forever)'
+            cand -v 'Log level: 6 logs requests, 7 adds headers, 8 adds bodies'
+            cand --v 'Log level: 6 logs requests, 7 adds headers, 8 adds bodies'
+            cand --insecure-skip-tls-verify 'Do not check the server''s certificate (insecure)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kx;rollout'= {
             cand --kubeconfig 'Path to the kubeconfig file to use'
             cand --context 'The kubeconfig context to use'
@@ -1880,6 +1901,7 @@ set edit:completion:arg-completer[kx] = {|@words|
             cand set 'Set specific features on objects'
             cand logs 'Print the logs for a container in a pod'
             cand exec 'Execute a command in a container'
+            cand port-forward 'Forward one or more local ports to a pod'
             cand rollout 'Manage the rollout of deployments, statefulsets and daemonsets'
             cand ns 'Switch or list namespaces of the current context (kubens)'
             cand ctx 'Switch or list contexts (kubectx)'
@@ -1975,6 +1997,8 @@ set edit:completion:arg-completer[kx] = {|@words|
         &'kx;help;logs'= {
         }
         &'kx;help;exec'= {
+        }
+        &'kx;help;port-forward'= {
         }
         &'kx;help;rollout'= {
             cand status 'Show the status of the rollout'

@@ -23,6 +23,7 @@ mod man;
 mod ns;
 mod patch;
 mod picker;
+mod portforward;
 mod rollout;
 mod scale;
 mod set;
@@ -150,6 +151,8 @@ enum Command {
     Logs(logs::LogsArgs),
     /// Execute a command in a container.
     Exec(exec::ExecArgs),
+    /// Forward one or more local ports to a pod.
+    PortForward(portforward::PortForwardArgs),
     /// Manage the rollout of deployments, statefulsets and daemonsets.
     Rollout(rollout::RolloutArgs),
     /// Switch or list namespaces of the current context (kubens).
@@ -436,6 +439,10 @@ async fn dispatch(cli: Cli) -> ExitCode {
         },
         Some(Command::Exec(args)) => match Session::connect(&global.connect_options()).await {
             Ok(s) => exec::run(&s, args).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::PortForward(args)) => match Session::connect(&global.connect_options()).await {
+            Ok(s) => portforward::run(&s, args).await,
             Err(e) => Err(e),
         },
         Some(Command::Rollout(args)) => match Session::connect(&global.connect_options()).await {

@@ -22,6 +22,7 @@ pub mod logs;
 pub mod manifest;
 pub mod output;
 pub mod patch;
+pub mod portforward;
 pub mod printer;
 pub mod rest;
 pub mod rollout;

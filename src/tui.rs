@@ -18,6 +18,7 @@ pub mod layout;
 pub mod logs;
 pub mod model;
 pub mod msg;
+pub mod portforward;
 pub mod prompt;
 pub mod runtime;
 pub mod skin;

@@ -226,7 +226,7 @@ pub fn analyse(root: &clap::Command, words: &[String], current: &str) -> Request
         (["ns"], []) => Slot::Namespace,
         (["ctx"], []) => Slot::Context,
         (["config", "use-context" | "set-context" | "get-contexts"], []) => Slot::Context,
-        (["logs" | "exec"], []) => typed_name(&mut req, "pods"),
+        (["logs" | "exec" | "port-forward"], []) => typed_name(&mut req, "pods"),
         (["logs"], [pod]) => Slot::Container(pod.clone()),
         (_, []) if filter.is_some() => {
             if current.contains('/') {

@@ -160,17 +160,31 @@ pub fn parse_timeout(s: &str) -> Result<Duration, String> {
     if let Ok(n) = s.parse::<u64>() {
         return Ok(Duration::from_secs(n));
     }
-    let (num, unit) = s.split_at(s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len()));
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("invalid timeout value {s:?}; use a number with a unit such as 5s, 1m or 2h"))?;
-    let secs = match unit {
-        "ms" => n / 1000.0,
-        "s" => n,
-        "m" => n * 60.0,
-        "h" => n * 3600.0,
-        _ => return Err(format!("invalid timeout value {s:?}; use a number with a unit such as 5s, 1m or 2h")),
-    };
+    let invalid = || format!("invalid timeout value {s:?}; use a number with a unit such as 5s, 1m or 2h");
+    // Go's durations: one or more number-unit pairs (`1m0s`, as kubectl shows defaults).
+    let mut rest = s;
+    let mut secs = 0.0;
+    while !rest.is_empty() {
+        let unit_at = rest.find(|c: char| c.is_alphabetic()).ok_or_else(invalid)?;
+        let (num, tail) = rest.split_at(unit_at);
+        let unit_len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+        let (unit, tail) = tail.split_at(unit_len);
+        let n: f64 = num.parse().map_err(|_| invalid())?;
+        secs += match unit {
+            "ns" => n / 1e9,
+            "us" | "µs" => n / 1e6,
+            "ms" => n / 1000.0,
+            "s" => n,
+            "m" => n * 60.0,
+            "h" => n * 3600.0,
+            _ => return Err(invalid()),
+        };
+        rest = tail;
+    }
+    // A negative or absurd value would panic in `from_secs_f64`.
+    if s.is_empty() || !(0.0..1e12).contains(&secs) {
+        return Err(invalid());
+    }
     Ok(Duration::from_secs_f64(secs))
 }
 
@@ -181,6 +195,11 @@ mod tests {
     #[test]
     fn parse_timeout_accepts_kubectl_forms() {
         assert_eq!(parse_timeout("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_timeout("1m0s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_timeout("1h2m3s"), Ok(Duration::from_secs(3723)));
+        assert!(parse_timeout("1m0").is_err());
+        assert!(parse_timeout("").is_err());
+        assert!(parse_timeout("-5s").is_err());
         assert_eq!(parse_timeout("5"), Ok(Duration::from_secs(5)));
         assert_eq!(parse_timeout("1m"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_timeout("500ms"), Ok(Duration::from_millis(500)));

@@ -157,7 +157,7 @@ fn lookup_error(e: RestError, namespace: &str) -> ClientError {
 }
 
 /// The label selector of a workload or service, as `kubectl logs|exec TYPE/NAME` use it.
-fn object_selector(obj: &Value, kind: &str) -> Result<String, ClientError> {
+pub(crate) fn object_selector(obj: &Value, kind: &str) -> Result<String, ClientError> {
     let unsupported =
         || ClientError::Other(format!("cannot get the pods of a {kind}: selector for {kind} not implemented"));
     let selector = match kind {

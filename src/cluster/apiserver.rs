@@ -196,6 +196,16 @@ impl Api {
     ) -> Result<Response, ApiError> {
         node::exec(self, ns, name, q, parts).await
     }
+
+    async fn pod_port_forward(
+        &self,
+        ns: &str,
+        name: &str,
+        q: &handler::Query,
+        parts: &mut Parts,
+    ) -> Result<Response, ApiError> {
+        node::port_forward(self, ns, name, q, parts).await
+    }
 }
 
 fn authorized(req: &Request<Incoming>, token: &str) -> bool {

@@ -43,7 +43,7 @@ pub use runtime::sim::{EXIT_CODE as SIM_EXIT_CODE_ANNOTATION, RUN_SECONDS as SIM
 
 use crate::cluster::apiserver::Api;
 use crate::cluster::apiserver::node::{
-    AgentError, ExecRequest, ExecSession, LogOptions, LogStream, NodeAgent, PodTarget,
+    AgentError, ExecRequest, ExecSession, LogOptions, LogStream, NodeAgent, PodRef, PodTarget, PortDial,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -361,6 +361,44 @@ impl NodeAgent for Agent {
     fn exec(&self, t: &PodTarget, req: &ExecRequest) -> Result<ExecSession, AgentError> {
         let target = self.exec_target(t)?;
         Ok(runtime::exec::exec(&target, req))
+    }
+
+    fn can_port_forward(&self, p: &PodRef) -> Result<(), AgentError> {
+        let shared = self.shared.upgrade().ok_or_else(|| AgentError::Internal("the kubelet has stopped".into()))?;
+        let view = shared.views.lock().get(&p.uid).cloned();
+        // The kubelet's `GetPortForward` wording.
+        let view = view.ok_or_else(|| AgentError::NotFound(format!("pod not found (\"{}\")", p.name)))?;
+        let view = view.lock();
+        let running: Vec<&pod::ContainerView> =
+            view.containers.values().filter(|c| matches!(c.state, lifecycle::State::Running { .. })).collect();
+        if running.is_empty() {
+            return Err(AgentError::BadRequest(format!(
+                "unable to forward port because pod {} has no running container",
+                p.name
+            )));
+        }
+        if running.iter().all(|c| c.exec.is_none()) {
+            let how = if shared.config.runtime == Runtime::Process {
+                "its containers have no command, so the process runtime simulates them; give a container a command that listens on the port"
+            } else {
+                "start the cluster with `kx cluster up --runtime process` and give a container a command that listens on the port"
+            };
+            return Err(AgentError::BadRequest(format!(
+                "cannot forward ports of pod \"{}\": it is simulated by kx's {} runtime and runs no process, so nothing listens; {how}",
+                p.name,
+                shared.config.runtime.name()
+            )));
+        }
+        Ok(())
+    }
+
+    fn port_forward(&self, p: &PodRef, port: u16) -> PortDial {
+        let ready = self.can_port_forward(p);
+        let uid = p.uid.clone();
+        Box::pin(async move {
+            ready.map_err(|e| e.to_string())?;
+            runtime::portforward::dial(&uid, port).await
+        })
     }
 }
 

@@ -28,11 +28,20 @@ pub struct ClusterExecutor {
     connect: ConnectOptions,
     /// The session of a context being switched to, filled in before `Switched` is sent.
     pending_session: Option<Arc<parking_lot::Mutex<Option<Session>>>>,
+    /// Running port forwards: sending (or dropping) stops one.
+    forwards: HashMap<Id, tokio::sync::oneshot::Sender<()>>,
 }
 
 impl ClusterExecutor {
     pub fn new(session: Session, tx: mpsc::Sender<Msg>, connect: ConnectOptions) -> ClusterExecutor {
-        ClusterExecutor { session: Arc::new(session), tx, tasks: HashMap::new(), connect, pending_session: None }
+        ClusterExecutor {
+            session: Arc::new(session),
+            tx,
+            tasks: HashMap::new(),
+            connect,
+            pending_session: None,
+            forwards: HashMap::new(),
+        }
     }
 
     fn spawn<F>(&self, f: F) -> AbortHandle
@@ -426,6 +435,19 @@ impl Executor for ClusterExecutor {
                 });
                 self.pending_session = Some(slot);
                 self.connect.context = Some(name);
+            }
+            Cmd::PortForward { id, namespace, target, request } => {
+                // Forwards that ended on their own have dropped their receivers.
+                self.forwards.retain(|_, stop| !stop.is_closed());
+                let (stop, stopped) = tokio::sync::oneshot::channel();
+                self.forwards.insert(id, stop);
+                let tx = self.tx.clone();
+                tokio::spawn(super::portforward::run::forward(s, id, namespace, target, request, stopped, tx));
+            }
+            Cmd::StopPortForward(id) => {
+                if let Some(stop) = self.forwards.remove(&id) {
+                    let _ = stop.send(());
+                }
             }
             Cmd::Quit | Cmd::Shell { .. } | Cmd::ExternalEdit { .. } => {}
         }

@@ -211,6 +211,7 @@ actions! {
     Kill, "kill", Table, ["ctrl-k"], "Delete now (grace period 0, force)";
     Scale, "scale", Table, ["s"], "Scale";
     Shell, "shell", Table, ["s"], "Shell into the pod's container";
+    PortForward, "port_forward", Table, ["F"], "Port-forward a pod, workload or service (also read-only)";
     Restart, "restart", Table, ["r"], "Rollout restart";
     Undo, "undo", Table, ["u"], "Rollout history and undo to a revision";
     Logs, "logs", Table, ["l"], "Logs";

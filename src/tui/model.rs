@@ -212,6 +212,8 @@ pub enum Page {
     Editor(Box<EditorPage>),
     Xray(Box<XrayPage>),
     Help,
+    /// `:pf`, the running port forwards.
+    PortForwards(super::portforward::ListPage),
 }
 
 impl Page {
@@ -227,6 +229,7 @@ impl Page {
             Page::Editor(e) => format!("edit {}", e.target.display()),
             Page::Xray(x) => format!("xray {}", x.title),
             Page::Help => "help".into(),
+            Page::PortForwards(_) => "port-forwards".into(),
         }
     }
 }
@@ -240,6 +243,7 @@ pub enum Pending {
     Apply { id: Id, target: ObjRef, text: String },
     LeaveEditor,
     Quit,
+    StopPortForward { id: Id },
 }
 
 /// A yes/no question, with delete's options.
@@ -311,6 +315,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Input(Input),
     Picker(Picker),
+    PortForward(Box<super::portforward::Dialog>),
 }
 
 pub struct Model {
@@ -342,6 +347,8 @@ pub struct Model {
     pub last_click: Option<(Timestamp, u16)>,
     pub next_id: Id,
     pub quitting: bool,
+    /// Running port forwards, oldest first.
+    pub forwards: Vec<super::portforward::Forward>,
 }
 
 impl std::fmt::Debug for Model {
@@ -379,6 +386,7 @@ impl Model {
             last_click: None,
             next_id: 1,
             quitting: false,
+            forwards: Vec::new(),
         }
     }
 

@@ -51,6 +51,8 @@ pub enum Purpose {
     Xray,
     /// Requests against allocatable for every node (the nodes table's extra columns).
     NodeAllocation,
+    /// Read the declared ports, then open the port-forward dialog.
+    PortForward,
 }
 
 /// What a fetch brought back.
@@ -121,6 +123,12 @@ pub enum Msg {
     Signal,
     /// Switched to another context.
     Switched(Result<super::model::Info, String>),
+    /// News from a port forward (`target` as the user chose it, for messages).
+    PortForward {
+        id: Id,
+        target: String,
+        event: super::portforward::Event,
+    },
 }
 
 /// Log options, as `kx logs` takes them.
@@ -192,5 +200,13 @@ pub enum Cmd {
         text: String,
     },
     SwitchContext(String),
+    /// Start forwarding; it runs until `StopPortForward` or its pod goes away.
+    PortForward {
+        id: Id,
+        namespace: String,
+        target: String,
+        request: crate::client::portforward::ForwardRequest,
+    },
+    StopPortForward(Id),
     Quit,
 }

@@ -16,6 +16,7 @@ use super::model::{
     TablePage,
 };
 use super::msg::{Cmd, Fetched, Id, LogEvent, LogRequest, Msg, ObjRef, Purpose};
+use super::portforward;
 use super::prompt::{self, Edit, Prompt};
 use super::table::{Sort, SortKey};
 use super::text::{TextKind, TextPage};
@@ -98,6 +99,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             m.flash(Level::Info, format!("Switched to context {ctx}{note}"));
         }
         Msg::Switched(Err(e)) => m.flash(Level::Error, e),
+        Msg::PortForward { id, target, event } => portforward::event(m, id, target, event),
     }
     if refresh {
         prepare(m);
@@ -401,6 +403,13 @@ fn key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
         _ => None,
     };
     let acts: Vec<Action> = m.config.keymap.actions(key).to_vec();
+    // The port-forward list has one action of its own: stopping the forward under the
+    // cursor, on the delete keys.
+    if matches!(m.top(), Some(Page::PortForwards(_))) && acts.iter().any(|a| matches!(a, Action::Delete | Action::Kill))
+    {
+        portforward::ask_stop(m);
+        return;
+    }
     for a in acts {
         let applies = match a.scope() {
             Scope::Global => true,
@@ -590,6 +599,16 @@ fn act(m: &mut Model, a: Action, cmds: &mut Vec<Cmd>) -> bool {
                 return true;
             }
             fetch(m, target, Purpose::Shell, cmds);
+        }
+        Action::PortForward => {
+            let Some(t) = m.table() else { return false };
+            if !portforward::forwardable(&t.rt) {
+                return false;
+            }
+            let Some(target) = t.selected() else { return true };
+            // Not refused in read-only mode: a forward changes nothing in the cluster (k9s
+            // allows it too).
+            fetch(m, target, Purpose::PortForward, cmds);
         }
         Action::Restart => {
             let Some(t) = m.table() else { return false };
@@ -840,6 +859,10 @@ fn move_cursor(m: &mut Model, a: Action) {
             let last = super::view::help::entries(m).len().saturating_sub(per_page);
             m.help_offset = (m.help_offset as isize).saturating_add(delta(per_page)).clamp(0, last as isize) as usize;
         }
+        Some(Page::PortForwards(_)) => {
+            let n = m.forwards.len();
+            portforward::move_cursor(m, delta(n.max(1)));
+        }
         Some(Page::Editor(_)) | None => {}
     }
 }
@@ -1040,6 +1063,7 @@ fn fetched(m: &mut Model, target: ObjRef, purpose: Purpose, result: Result<Fetch
             cmds.push(Cmd::ExternalEdit { target, text: to_yaml(&obj) });
         }
         (Purpose::Drill, Fetched::Object(obj)) => drill_pods(m, &target, &obj, cmds),
+        (Purpose::PortForward, Fetched::Object(obj)) => portforward::open(m, target, &obj),
         (Purpose::Scale, Fetched::Object(obj)) => {
             let replicas = obj.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
             // Marked rows of the same type scale together; otherwise just this object.
@@ -1314,6 +1338,7 @@ fn overlay_key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
             }
             _ => m.overlay = Some(Overlay::Input(i)),
         },
+        Overlay::PortForward(d) => portforward::key(m, d, k, cmds),
         Overlay::Picker(mut p) => match k.code {
             KeyCode::Esc | KeyCode::Char('q') => {}
             KeyCode::Up | KeyCode::Char('k') => {
@@ -1351,6 +1376,7 @@ fn confirmed(m: &mut Model, c: Confirm, cmds: &mut Vec<Cmd>) {
             m.quitting = true;
             cmds.push(Cmd::Quit);
         }
+        Pending::StopPortForward { id } => cmds.push(Cmd::StopPortForward(id)),
     }
 }
 
@@ -1464,7 +1490,9 @@ fn command_suggestions(m: &Model, input: &str) -> Vec<String> {
             v.extend(rt.short_names.iter().cloned());
         }
         v.extend(
-            ["q", "quit", "ctx", "context", "ns", "events", "xray", "help", "theme"].iter().map(|s| s.to_string()),
+            ["q", "quit", "ctx", "context", "ns", "events", "xray", "help", "theme", "pf", "portforwards"]
+                .iter()
+                .map(|s| s.to_string()),
         );
         v.extend(m.config.aliases.keys().cloned());
         v
@@ -1517,6 +1545,7 @@ pub fn command(m: &mut Model, line: &str, cmds: &mut Vec<Cmd>) {
             Some(Err(e)) => m.flash(Level::Error, e.to_string()),
             None => m.flash(Level::Info, format!("theme {}", m.theme.name)),
         },
+        "pf" | "portforward" | "portforwards" | "port-forward" | "port-forwards" => portforward::open_list(m),
         "xray" => {
             if let Some(target) = m.table().and_then(TablePage::selected) {
                 fetch(m, target, Purpose::Xray, cmds);

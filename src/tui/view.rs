@@ -6,6 +6,7 @@ mod dialog;
 pub mod help;
 mod logs;
 mod page;
+mod portforward;
 mod table;
 
 use ratatui::buffer::Buffer;
@@ -49,6 +50,7 @@ impl Widget for &Model {
             Some(Page::Editor(e)) => page::editor(self, e, a.body, buf),
             Some(Page::Xray(x)) => page::xray(self, x, a.body, buf),
             Some(Page::Help) => help::render(self, a.body, buf),
+            Some(Page::PortForwards(p)) => portforward::render(self, p, a.body, buf),
             None => {
                 let b = Block::default().borders(Borders::ALL).border_style(th.style(Role::Border));
                 let inner = b.inner(a.body);
@@ -70,6 +72,7 @@ impl Widget for &Model {
             Some(Overlay::Confirm(c)) => dialog::confirm(self, c, area, buf),
             Some(Overlay::Input(i)) => dialog::input(self, i, area, buf),
             Some(Overlay::Picker(p)) => dialog::picker(self, p, area, buf),
+            Some(Overlay::PortForward(d)) => portforward::dialog(self, d, area, buf),
             _ => {}
         }
     }
@@ -177,6 +180,7 @@ fn hints(m: &Model) -> Vec<(String, &'static str)> {
                 (Action::Save, "save"),
             ]);
         }
+        Some(Page::PortForwards(_)) => acts.push((Action::Delete, "stop")),
         Some(Page::Editor(_)) => {
             acts.extend([(Action::EditorSave, "diff & apply"), (Action::EditorQuit, "leave"), (Action::Quit, "quit")]);
             return acts.into_iter().filter_map(|(a, t)| km.hint(a).map(|k| (k, t))).collect();

@@ -11,6 +11,7 @@ mod kubectl_protobuf;
 mod kubelet;
 mod ops;
 mod parity;
+mod portforward;
 mod python_client;
 mod scheduler;
 mod store_crash;

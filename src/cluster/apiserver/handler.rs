@@ -439,6 +439,9 @@ async fn resource_inner(
         {
             api.pod_exec(ns.unwrap_or("default"), name, &q, parts).await
         }
+        (&Method::GET | &Method::POST, Some(name), Some("portforward")) if rt.kind == "Pod" && rt.group.is_empty() => {
+            api.pod_port_forward(ns.unwrap_or("default"), name, &q, parts).await
+        }
         (&Method::POST, None, None) => {
             if !rt.has_verb("create") {
                 return Err(verb_err("create"));

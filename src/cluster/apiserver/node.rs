@@ -1,9 +1,12 @@
-//! The apiserver's side of talking to node agents, as kube-apiserver proxies `pods/log` and
-//! `pods/exec` to the kubelet: a registry of agents by node name, the checks kube-apiserver
+//! The apiserver's side of talking to node agents, as kube-apiserver proxies `pods/log`,
+//! `pods/exec` and `pods/portforward` to the kubelet: a registry of agents by node name, the checks kube-apiserver
 //! makes before it proxies (which container, is the pod on a node), and the HTTP and
 //! WebSocket framing. Agents answer with plain streams and channels and know nothing of HTTP.
 
 mod exec;
+mod portforward;
+
+pub use portforward::go_error_text;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,9 +16,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use futures::stream::BoxStream;
 use parking_lot::RwLock;
 use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 
 use super::Api;
@@ -96,6 +101,22 @@ pub struct ExecSession {
     pub output: mpsc::Receiver<ExecOutput>,
 }
 
+/// The pod a port-forward reaches: ports belong to the pod's network, not to a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodRef {
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+}
+
+/// A connection to a port in a pod's network.
+pub trait PortConnection: AsyncRead + AsyncWrite + Send + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> PortConnection for T {}
+
+/// Connecting to a pod's port: a connection, or the kubelet's reason it could not (sent to
+/// the client on the port's error channel, as the kubelet's streaming server does).
+pub type PortDial = BoxFuture<'static, Result<Box<dyn PortConnection>, String>>;
+
 /// Why a node agent refused a request; the message is for the person at the client.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum AgentError {
@@ -127,6 +148,12 @@ pub trait NodeAgent: Send + Sync {
     /// connection is upgraded, so a refusal reaches the client as an ordinary error.
     fn can_exec(&self, target: &PodTarget) -> Result<(), AgentError>;
     fn exec(&self, target: &PodTarget, req: &ExecRequest) -> Result<ExecSession, AgentError>;
+    /// Whether the pod's ports can be reached at all, checked before the upgrade as with
+    /// `can_exec`.
+    fn can_port_forward(&self, pod: &PodRef) -> Result<(), AgentError>;
+    /// Connect to `port` in the pod's network. Called once per port of a request, after
+    /// the upgrade; a failure is reported on that port's error channel.
+    fn port_forward(&self, pod: &PodRef, port: u16) -> PortDial;
 }
 
 /// Agents by node name. A kubelet registers when it starts and unregisters when it stops.
@@ -330,10 +357,89 @@ pub async fn exec(api: &Api, ns: &str, name: &str, q: &Query, parts: &mut Parts)
     Ok(exec::serve(upgrade, session, &req))
 }
 
+/// The ports of a `pods/portforward` request: `ports=` repeated or comma-separated, as
+/// kube-apiserver converts them (`Convert_Slice_string_To_Slice_int32`) and the kubelet then
+/// checks them (`NewV4Options`).
+fn forwarded_ports(q: &Query) -> Result<Vec<u16>, ApiError> {
+    let given = q.all("ports");
+    if given.is_empty() {
+        return Err(ApiError::BadRequest("query parameter \"port\" is required".into()));
+    }
+    let mut ports = Vec::new();
+    for value in given {
+        if value.is_empty() {
+            return Err(ApiError::BadRequest("query parameter \"port\" cannot be empty".into()));
+        }
+        for p in value.split(',') {
+            let refuse = |why: &str| {
+                ApiError::BadRequest(format!("cannot convert to []int32: strconv.ParseUint: parsing {p:?}: {why}"))
+            };
+            // Go's ParseUint takes digits only (no sign), which Rust's parse does not insist on.
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(refuse("invalid syntax"));
+            }
+            let port: u16 = p.parse().map_err(|_| refuse("value out of range"))?;
+            if port == 0 {
+                return Err(ApiError::BadRequest(format!("port {value:?} must be > 0")));
+            }
+            ports.push(port);
+        }
+    }
+    Ok(ports)
+}
+
+/// `GET|POST …/pods/NAME/portforward`: checks, then a WebSocket upgrade speaking the
+/// kubelet's port-forward channel protocol.
+pub async fn port_forward(api: &Api, ns: &str, name: &str, q: &Query, parts: &mut Parts) -> Result<Response, ApiError> {
+    let pod = get_pod(api, ns, name)?;
+    let Some(node) = node_of(&pod) else {
+        return Err(ApiError::BadRequest(format!("pod {name} does not have a host assigned")));
+    };
+    let phase = meta::path(&pod, "status.phase").and_then(Value::as_str).unwrap_or("Pending");
+    if phase != "Running" {
+        return Err(ApiError::BadRequest(format!(
+            "unable to forward port because pod is not running. Current status={phase}"
+        )));
+    }
+    let agent = agent_for(api, node)?;
+    let target = PodRef {
+        namespace: meta::namespace(&pod).unwrap_or("default").to_string(),
+        name: meta::name(&pod).to_string(),
+        uid: meta::uid(&pod).to_string(),
+    };
+    // kubectl tries SPDY tunnelled in WebSocket, then plain SPDY, and prints the last
+    // refusal: the pod's own problem must come first, then the protocol's. Only WebSocket
+    // clients put the ports in the query (SPDY sends them per stream), so they come last,
+    // as in the kubelet.
+    agent.can_port_forward(&target)?;
+    let upgrade = portforward::negotiate(parts).await?;
+    let ports = forwarded_ports(q)?;
+    Ok(portforward::serve(upgrade, agent, target, ports))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn forwarded_ports_reads_repeated_and_comma_separated_values() {
+        let q = Query::parse(Some("ports=80%2C1234&ports=8080"));
+        assert_eq!(forwarded_ports(&q).expect("valid"), [80, 1234, 8080]);
+    }
+
+    #[test]
+    fn forwarded_ports_refuses_like_kubernetes() {
+        let err = |q: &str| forwarded_ports(&Query::parse(Some(q))).expect_err(q).to_string();
+        assert_eq!(err(""), "query parameter \"port\" is required");
+        assert_eq!(err("ports="), "query parameter \"port\" cannot be empty");
+        assert_eq!(err("ports=http"), "cannot convert to []int32: strconv.ParseUint: parsing \"http\": invalid syntax");
+        assert_eq!(
+            err("ports=70000"),
+            "cannot convert to []int32: strconv.ParseUint: parsing \"70000\": value out of range"
+        );
+        assert_eq!(err("ports=80,0"), "port \"80,0\" must be > 0");
+    }
 
     fn pod() -> Value {
         json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "a"}, {"name": "b"}], "initContainers": [{"name": "i"}]}})

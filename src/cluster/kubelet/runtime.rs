@@ -5,6 +5,7 @@
 //! its own message loop.
 
 pub mod exec;
+pub mod portforward;
 mod process;
 pub mod sim;
 

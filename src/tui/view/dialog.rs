@@ -47,13 +47,13 @@ pub fn prompt(m: &Model, label: &str, p: &Prompt, area: Rect, buf: &mut Buffer) 
     }
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-fn boxed(m: &Model, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn boxed(m: &Model, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     let th = &m.theme;
     Clear.render(area, buf);
     buf.set_style(area, th.style(Role::Dialog));

@@ -19,6 +19,7 @@ const COMMANDS: &[(&str, &str)] = &[
     (":ctx [NAME]", "Switch context"),
     (":events", "Events, most recent first"),
     (":xray", "Owner tree of the selected object"),
+    (":pf", "Running port-forwards (ctrl-d stops one)"),
     (":theme NAME", "Switch theme (dark, light, high-contrast)"),
     (":q", "Quit"),
 ];
@@ -79,6 +80,7 @@ const DIALOGS: &[(&str, &str)] = &[
     ("g f", "Delete: grace period 0, force"),
     ("up down enter", "Pickers: move, choose"),
     ("y enter / n esc", "Editor diff: apply / back to editing"),
+    ("tab left right", "Port-forward: next field, declared ports"),
 ];
 
 const COLUMN_WIDTH: u16 = 46;
