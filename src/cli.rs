@@ -382,8 +382,11 @@ pub fn main() -> ExitCode {
     init_tracing(cli.global.verbosity);
     // One-shot commands are a request or a few: a single-threaded runtime starts faster and
     // keeps no idle worker threads and malloc arenas. The cluster, the TUI (which may run
-    // one) and exec's terminal pumps get worker threads.
-    let threaded = matches!(cli.command, None | Some(Command::Cluster(_)) | Some(Command::Exec(_)));
+    // one), exec's terminal pumps and port-forward's connections get worker threads.
+    let threaded = matches!(
+        cli.command,
+        None | Some(Command::Cluster(_)) | Some(Command::Exec(_)) | Some(Command::PortForward(_))
+    );
     let built = if threaded {
         tokio::runtime::Builder::new_multi_thread().enable_all().build()
     } else {
