@@ -271,6 +271,14 @@ pub async fn describe_object(
             core::describe_ingress(obj, &backends, events("Ingress").await.as_deref(), now)
         }
         ("", "Endpoints") => core::describe_endpoints(obj, events("Endpoints").await.as_deref(), now),
+        ("", "ServiceAccount") => {
+            // kubectl tolerates a failed secrets list: the account is described without tokens.
+            let secrets = list_all(session, &path_of("", "v1", "secrets", Some(ns)), &[], chunk).await.ok();
+            core::describe_service_account(obj, secrets.as_deref(), events("ServiceAccount").await.as_deref(), now)
+        }
+        ("discovery.k8s.io", "EndpointSlice") => {
+            core::describe_endpoint_slice(obj, events("EndpointSlice").await.as_deref(), now)
+        }
         _ => {
             let evs = if opts.show_events {
                 Some(search_events(session, kind, obj, uid, chunk).await.unwrap_or_default())

@@ -492,6 +492,19 @@ async fn parity_describe_matches_kubectl() {
     let tc = seeded().await;
     let web = pod_named(&tc, "fe-nginx-deployment-").await;
     let sidecar = pod_named(&tc, "microservice-one-").await;
+    // A service account with pull and mountable secrets, one of them missing, and a token.
+    let sa = r#"{"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "builder"},
+        "imagePullSecrets": [{"name": "registry"}, {"name": "gone"}], "secrets": [{"name": "mongodb-secret"}]}"#;
+    assert_eq!(tc.kubectl_stdin(&["apply", "-f", "-"], sa).await.code, 0, "service account");
+    let uid = tc.kubectl(&["get", "sa", "builder", "-o", "jsonpath={.metadata.uid}"]).await.stdout;
+    let token = format!(
+        r#"{{"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+        "metadata": {{"name": "builder-token", "annotations": {{"kubernetes.io/service-account.name": "builder",
+        "kubernetes.io/service-account.uid": "{uid}"}}}}, "data": {{"token": "dG9rZW4="}}}}"#
+    );
+    assert_eq!(tc.kubectl_stdin(&["apply", "-f", "-"], &token).await.code, 0, "token secret");
+    let registry = r#"{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "registry"}, "type": "Opaque"}"#;
+    assert_eq!(tc.kubectl_stdin(&["apply", "-f", "-"], registry).await.code, 0, "registry secret");
     let mut p = Parity::new(&tc);
     for args in [
         &["describe", "pod", web.as_str()][..],
@@ -518,6 +531,10 @@ async fn parity_describe_matches_kubectl() {
         &["describe", "pvc", "example-claim"],
         &["describe", "widgets", "large"],
         &["describe", "crd", "widgets.example.com"],
+        &["describe", "sa", "default"],
+        &["describe", "serviceaccount", "builder"],
+        &["describe", "endpointslices", "-l", "kubernetes.io/service-name=mongodb-multiport-service"],
+        &["describe", "endpointslices", "-n", "kube-system"],
     ] {
         p.same(args).await;
     }

@@ -846,6 +846,112 @@ pub fn describe_endpoints(ep: &Value, evs: Option<&[Value]>, now: Timestamp) -> 
     w.finish()
 }
 
+/// kubectl's `describeServiceAccount`. `secrets` are the namespace's secrets (None when they
+/// could not be listed): tokens are the service-account-token secrets annotated with this
+/// account's name and UID, and a referenced secret that does not exist says `(not found)`.
+pub fn describe_service_account(
+    sa: &Value,
+    secrets: Option<&[Value]>,
+    evs: Option<&[Value]>,
+    now: Timestamp,
+) -> String {
+    let mut w = Out::new();
+    w.w(0, &format!("Name:\t{}\n", st(sa, "metadata.name")));
+    w.w(0, &format!("Namespace:\t{}\n", st(sa, "metadata.namespace")));
+    labels(&mut w, "Labels", &smap(sa, "metadata.labels"));
+    annotations(&mut w, "Annotations", &smap(sa, "metadata.annotations"));
+    let names = |field: &str| -> Vec<String> { arr(sa, field).iter().map(|r| st(r, "name").to_string()).collect() };
+    let (pull, mount) = (names("imagePullSecrets"), names("secrets"));
+    let mut tokens = Vec::new();
+    let mut missing = std::collections::BTreeSet::new();
+    if let Some(secrets) = secrets {
+        let annotation = |s: &Value, key: &str| -> String {
+            get(s, "metadata.annotations").and_then(|a| a.get(key)).and_then(Value::as_str).unwrap_or("").to_string()
+        };
+        let existing: std::collections::BTreeSet<&str> = secrets.iter().map(|s| st(s, "metadata.name")).collect();
+        for s in secrets {
+            if st(s, "type") == "kubernetes.io/service-account-token"
+                && annotation(s, "kubernetes.io/service-account.name") == st(sa, "metadata.name")
+                && annotation(s, "kubernetes.io/service-account.uid") == st(sa, "metadata.uid")
+            {
+                tokens.push(st(s, "metadata.name").to_string());
+            }
+        }
+        for n in mount.iter().chain(&pull) {
+            if !existing.contains(n.as_str()) {
+                missing.insert(n.clone());
+            }
+        }
+    }
+    // kubectl ranges over the headers sorted, padded so the names line up.
+    for (header, list) in
+        [("Image pull secrets:", &pull), ("Mountable secrets: ", &mount), ("Tokens:            ", &tokens)]
+    {
+        if list.is_empty() {
+            w.w(0, &format!("{header}\t<none>\n"));
+            continue;
+        }
+        let mut prefix = header;
+        for name in list {
+            let note = if missing.contains(name) { " (not found)" } else { "" };
+            w.w(0, &format!("{prefix}\t{name}{note}\n"));
+            prefix = "                   ";
+        }
+    }
+    if let Some(evs) = evs {
+        events(&mut w, evs, now);
+    }
+    w.finish()
+}
+
+/// kubectl's `describeEndpointSliceV1`.
+pub fn describe_endpoint_slice(slice: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
+    let mut w = Out::new();
+    w.w(0, &format!("Name:\t{}\n", st(slice, "metadata.name")));
+    w.w(0, &format!("Namespace:\t{}\n", st(slice, "metadata.namespace")));
+    labels(&mut w, "Labels", &smap(slice, "metadata.labels"));
+    annotations(&mut w, "Annotations", &smap(slice, "metadata.annotations"));
+    w.w(0, &format!("AddressType:\t{}\n", st(slice, "addressType")));
+    let unset = |v: &str| if v.is_empty() { "<unset>".to_string() } else { v.to_string() };
+    let ports = arr(slice, "ports");
+    if ports.is_empty() {
+        w.w(0, "Ports: <unset>\n");
+    } else {
+        w.w(0, "Ports:\n");
+        w.w(1, "Name\tPort\tProtocol\n");
+        w.w(1, "----\t----\t--------\n");
+        for p in ports {
+            let port = get(p, "port").and_then(Value::as_i64).map_or_else(|| "<unset>".to_string(), |n| n.to_string());
+            w.w(1, &format!("{}\t{port}\t{}\n", unset(st(p, "name")), st(p, "protocol")));
+        }
+    }
+    let endpoints = arr(slice, "endpoints");
+    if endpoints.is_empty() {
+        w.w(0, "Endpoints: <none>\n");
+    } else {
+        w.w(0, "Endpoints:\n");
+        for e in endpoints {
+            let addresses: Vec<&str> = arr(e, "addresses").iter().filter_map(Value::as_str).collect();
+            w.w(1, &format!("- Addresses:\t{}\n", addresses.join(", ")));
+            w.w(2, "Conditions:\n");
+            let ready =
+                get(e, "conditions.ready").and_then(Value::as_bool).map_or("<unset>".to_string(), |b| b.to_string());
+            w.w(3, &format!("Ready:\t{ready}\n"));
+            let opt = |field: &str| get(e, field).and_then(Value::as_str).map_or("<unset>".to_string(), str::to_string);
+            w.w(2, &format!("Hostname:\t{}\n", opt("hostname")));
+            if get(e, "targetRef").is_some() {
+                w.w(2, &format!("TargetRef:\t{}/{}\n", st(e, "targetRef.kind"), st(e, "targetRef.name")));
+            }
+            w.w(2, &format!("NodeName:\t{}\n", opt("nodeName")));
+            w.w(2, &format!("Zone:\t{}\n", opt("zone")));
+        }
+    }
+    if let Some(evs) = evs {
+        events(&mut w, evs, now);
+    }
+    w.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
