@@ -181,9 +181,12 @@ fn init_tracing(verbosity: Option<u8>) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    // Colour only on a terminal, so `-v` logs captured to a file or pipe stay plain text.
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .event_format(crate::client::verbose::KlogFormat)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// The `See 'kx get --help' for usage.` hint of a flag error.

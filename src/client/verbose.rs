@@ -50,6 +50,53 @@ pub fn truncate_body(body: &str, level: u8) -> String {
     format!("{kept} [truncated {} chars]", body.chars().count() - max)
 }
 
+/// A value quoted as klog's structured logging quotes strings (Go's `%q`, which JSON's
+/// string escaping matches for everything a URL, status or JSON body contains).
+pub fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// klog's line header, so `-v` output reads (and greps) like kubectl's:
+/// `I1126 22:53:12.924939   32197 verbose.rs:144] "Response" verb="GET" …` — severity and
+/// local date and time to the microsecond, process id, source file and line.
+pub struct KlogFormat;
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for KlogFormat
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut writer: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        let meta = event.metadata();
+        let severity = match *meta.level() {
+            tracing::Level::ERROR => 'E',
+            tracing::Level::WARN => 'W',
+            _ => 'I',
+        };
+        let now = jiff::Zoned::now();
+        let file = meta.file().map(|f| f.rsplit('/').next().unwrap_or(f)).unwrap_or_else(|| meta.target());
+        write!(
+            writer,
+            "{severity}{:02}{:02} {:02}:{:02}:{:02}.{:06} {:>7} {file}:{}] ",
+            now.month(),
+            now.day(),
+            now.hour(),
+            now.minute(),
+            now.second(),
+            now.subsec_nanosecond() / 1000,
+            std::process::id(),
+            meta.line().unwrap_or(0),
+        )?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
+}
+
 /// Headers one per line, credentials masked.
 pub fn format_headers(headers: &HeaderMap, authorization: Option<&str>) -> String {
     let mut lines: Vec<String> = headers
@@ -125,7 +172,7 @@ where
         };
         let streaming = is_streaming(req.uri());
         if cfg.level >= 7 {
-            tracing::info!(target: "kx::http", "Request verb={method} url={url} headers=<\n{}\n>", format_headers(req.headers(), cfg.authorization.as_deref()));
+            tracing::info!(target: "kx::http", "\"Request\" verb={} url={} headers=<\n{}\n >", quote(method.as_str()), quote(&url), format_headers(req.headers(), cfg.authorization.as_deref()));
         }
         let body_copy = if cfg.level >= 8 { req.body().try_clone() } else { None };
         let started = Instant::now();
@@ -135,22 +182,26 @@ where
                 && let Ok(bytes) = b.collect_bytes().await
                 && !bytes.is_empty()
             {
-                tracing::info!(target: "kx::http", "Request Body body={}", truncate_body(&String::from_utf8_lossy(&bytes), cfg.level));
+                tracing::info!(target: "kx::http", "\"Request Body\" body={}", quote(&truncate_body(&String::from_utf8_lossy(&bytes), cfg.level)));
             }
             let resp = fut.await.map_err(Into::into)?;
             let ms = started.elapsed().as_millis();
             let status = resp.status();
             let reason = status.canonical_reason().unwrap_or("");
-            tracing::info!(target: "kx::http", "Response verb={method} url={url} status=\"{} {reason}\" milliseconds={ms}", status.as_u16());
+            let status = quote(&format!("{} {reason}", status.as_u16()));
+            // kubectl logs the headers in the response's line from -v=7 on, without the
+            // request's verb and URL.
             if cfg.level >= 7 {
-                tracing::info!(target: "kx::http", "Response headers=<\n{}\n>", format_headers(resp.headers(), None));
+                tracing::info!(target: "kx::http", "\"Response\" status={status} headers=<\n{}\n > milliseconds={ms}", format_headers(resp.headers(), None));
+            } else {
+                tracing::info!(target: "kx::http", "\"Response\" verb={} url={} status={status} milliseconds={ms}", quote(method.as_str()), quote(&url));
             }
             let (parts, body) = resp.into_parts();
             if cfg.level < 8 || streaming {
                 return Ok(Response::from_parts(parts, body.map_err(Into::into).boxed_unsync()));
             }
             let bytes = body.collect().await.map_err(Into::into)?.to_bytes();
-            tracing::info!(target: "kx::http", "Response Body body={}", truncate_body(&String::from_utf8_lossy(&bytes), cfg.level));
+            tracing::info!(target: "kx::http", "\"Response Body\" body={}", quote(&truncate_body(&String::from_utf8_lossy(&bytes), cfg.level)));
             let full = http_body_util::Full::new(bytes).map_err(|never| match never {});
             Ok(Response::from_parts(parts, full.boxed_unsync()))
         })

@@ -698,17 +698,21 @@ async fn parity_verbose_logs_requests_like_kubectl() {
         vec![("GET".to_string(), format!("{server}/api/v1/namespaces/default/pods?limit=500"), "200 OK".to_string())];
     assert_eq!(requests_logged(&theirs.stderr), want, "kubectl:\n{}", theirs.stderr);
     assert_eq!(requests_logged(&ours.stderr), want, "kx:\n{}", ours.stderr);
+    // klog's line header: severity, date, time, process id, source file and line.
+    let header =
+        Regex::new(r#"(?m)^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [\w.]+:\d+\] "Response" verb="GET""#).expect("regex");
+    assert!(header.is_match(&ours.stderr), "kx -v=6 lines lack klog's header:\n{}", ours.stderr);
+    assert!(header.is_match(&theirs.stderr), "kubectl's own lines:\n{}", theirs.stderr);
     assert_eq!(ours.stdout, theirs.stdout, "-v changes nothing on stdout");
     // -v=8 adds the request's headers (credentials masked) and the response body.
     let ours = kx(&tc, &["get", "ns", "default", "-v=8"]).await.ok();
     for needle in [
-        "Request verb=GET url=",
-        "/api/v1/namespaces/default headers=<",
+        "] \"Request\" verb=\"GET\" url=\"",
+        "/api/v1/namespaces/default\" headers=<",
         "\tAccept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json",
         "\tAuthorization: Bearer <masked>",
-        "Response verb=GET",
-        "status=\"200 OK\"",
-        "Response Body body={\"kind\":\"Table\"",
+        "] \"Response\" status=\"200 OK\" headers=<",
+        "] \"Response Body\" body=\"{\\\"kind\\\":\\\"Table\\\"",
     ] {
         assert!(ours.stderr.contains(needle), "kx -v=8 lacks {needle:?}:\n{}", ours.stderr);
     }
