@@ -141,7 +141,7 @@ impl Api {
     }
 
     /// Objects every cluster has: the system namespaces and the `kubernetes` Service with
-    /// Endpoints pointing at this server.
+    /// Endpoints and an EndpointSlice pointing at this server.
     pub async fn bootstrap(&self, port: u16) -> Result<(), ApiError> {
         let reg = &self.registry;
         let opts = registry::WriteOptions::default();
@@ -179,6 +179,29 @@ impl Api {
             "subsets": [{"addresses": [{"ip": "127.0.0.1"}], "ports": [{"name": "https", "port": port, "protocol": "TCP"}]}],
         });
         reg.update(ep_rt, Some("default"), "kubernetes", ep, registry::Part::Main, &opts).await?;
+        // kube-apiserver's endpoint reconciler writes the Service's EndpointSlice too (no
+        // managed-by label: the EndpointSlice controller leaves it alone).
+        let slice_rt = catalog::lookup("discovery.k8s.io", "v1", "endpointslices").expect("built in");
+        let slice = json!({
+            "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"kubernetes.io/service-name": "kubernetes"}},
+            "addressType": "IPv4",
+            "endpoints": [{"addresses": ["127.0.0.1"], "conditions": {"ready": true}}],
+            "ports": [{"name": "https", "port": port, "protocol": "TCP"}],
+        });
+        match reg.create(slice_rt, Some("default"), slice, &opts).await {
+            Ok(_) => {}
+            Err(ApiError::AlreadyExists { .. }) => {
+                let kv = reg.get(slice_rt, Some("default"), "kubernetes")?;
+                let mut existing: Value = serde_json::from_slice(&kv.value).unwrap_or(Value::Null);
+                if let Some(p) = existing.pointer_mut("/ports/0/port")
+                    && p.as_u64() != Some(u64::from(port))
+                {
+                    *p = json!(port);
+                    reg.update(slice_rt, Some("default"), "kubernetes", existing, registry::Part::Main, &opts).await?;
+                }
+            }
+            Err(e) => return Err(e),
+        }
         self.refresh_types();
         Ok(())
     }
