@@ -1187,6 +1187,7 @@ fn applied(m: &mut Model, id: Id, result: Result<Value, String>) {
 }
 
 fn log_event(m: &mut Model, id: Id, event: LogEvent) {
+    let now = m.now;
     for p in m.stack.iter_mut() {
         let Page::Logs(l) = p else { continue };
         if l.id != id {
@@ -1198,7 +1199,17 @@ fn log_event(m: &mut Model, id: Id, event: LogEvent) {
                     l.push(prefix, text);
                 }
             }
-            LogEvent::Ended(why) => l.ended = Some(why.unwrap_or_else(|| "stream ended".into())),
+            LogEvent::Disconnected { prefix, error, retry_in } => {
+                let retry_in = jiff::SignedDuration::try_from(retry_in).unwrap_or(jiff::SignedDuration::ZERO);
+                l.down.insert(prefix, (error, now + retry_in));
+            }
+            LogEvent::Reconnected { prefix } => {
+                l.down.remove(&prefix);
+            }
+            LogEvent::Ended(why) => {
+                l.down.clear();
+                l.ended = Some(why.unwrap_or_else(|| "stream ended".into()));
+            }
         }
         return;
     }
