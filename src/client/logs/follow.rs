@@ -343,11 +343,15 @@ impl Follower {
         // The stream was dropped (or closed under a running container): its unterminated
         // rest comes again after the reconnect.
         self.buf.clear();
-        if error.is_none() && self.delivered == 0 {
-            // Closed at once with nothing new: do not hammer a server that keeps doing so.
-            let pause = Duration::from_millis(250u64 << self.attempt.min(7)).min(backoff(self.attempt));
-            self.attempt += 1;
-            tokio::time::sleep(pause).await;
+        if error.is_none() {
+            if self.delivered == 0 {
+                // Closed at once with nothing new: do not hammer a server that keeps doing so.
+                let pause = Duration::from_millis(250u64 << self.attempt.min(7)).min(backoff(self.attempt));
+                self.attempt += 1;
+                tokio::time::sleep(pause).await;
+            } else {
+                self.attempt = 0;
+            }
         }
         self.resume.resume();
         self.delivered = 0;
@@ -601,6 +605,21 @@ mod tests {
         assert_eq!(queries[0], "container=c&follow=true&tailLines=10&timestamps=true");
         assert_eq!(queries[1], "container=c&follow=true&sinceTime=2025-01-01T00%3A00%3A02.5Z&timestamps=true");
         assert_eq!(queries.len(), 2, "the clean end of a stopped container is final");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn follow_resumes_quietly_when_the_server_ends_a_live_stream() {
+        use server::{Log, pod};
+        let mut script = server::Script::default();
+        // A restarting apiserver ends its streams cleanly; the container runs on.
+        script.pods.extend([pod(0, true), pod(0, true), pod(0, false)]);
+        script.logs.extend([
+            Log::Body(&["2025-01-01T00:00:01Z a\n"], true),
+            Log::Body(&["2025-01-01T00:00:01Z a\n2025-01-01T00:00:02Z b\n"], true),
+        ]);
+        let (lines, queries) = collect(script, LogOptions { follow: true, ..Default::default() }).await;
+        assert_eq!(lines, ["a\n", "b\n"]);
+        assert_eq!(queries.len(), 2);
     }
 
     #[tokio::test(start_paused = true)]
