@@ -256,7 +256,7 @@ fn back(m: &mut Model, cmds: &mut Vec<Cmd>) {
         if !t.filter_text.is_empty() {
             t.filter_text.clear();
             t.filter = Filter::None;
-            t.store.mark_dirty();
+            t.store.refilter();
         }
         t.marked.clear();
     }
@@ -1245,7 +1245,7 @@ fn overlay_key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
                     Edit::Cancel => {
                         t.filter_text.clear();
                         t.filter = Filter::None;
-                        t.store.mark_dirty();
+                        t.store.refilter();
                     }
                     Edit::Changed => {
                         // Filter as you type; a bad selector keeps the last good filter.
@@ -1254,7 +1254,7 @@ fn overlay_key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
                                 t.filter = f;
                                 t.filter_text = p.input.clone();
                                 p.error = None;
-                                t.store.mark_dirty();
+                                t.store.refilter();
                                 t.cursor = 0;
                             }
                             Err(e) => p.error = Some(e.to_string()),
