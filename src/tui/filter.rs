@@ -117,9 +117,11 @@ impl Filter {
     }
 }
 
-/// Matches rows against a filter, keeping the fuzzy matcher's scratch space between rows.
+/// Matches rows against a filter, with the needle prepared once for all rows (a substring
+/// searcher, the fuzzy matcher and its scratch space).
 pub struct RowMatcher<'f> {
     filter: &'f Filter,
+    substring: Option<memchr::memmem::Finder<'f>>,
     fuzzy: Option<(Matcher, Pattern)>,
     scratch: Vec<char>,
 }
@@ -132,7 +134,11 @@ impl<'f> RowMatcher<'f> {
             }
             _ => None,
         };
-        RowMatcher { filter, fuzzy, scratch: Vec::new() }
+        let substring = match filter {
+            Filter::Text { text: Text::Substring(n), .. } => Some(memchr::memmem::Finder::new(n.as_bytes())),
+            _ => None,
+        };
+        RowMatcher { filter, substring, fuzzy, scratch: Vec::new() }
     }
 
     /// `haystack` is the row's lower-cased cells joined by tabs.
@@ -148,9 +154,12 @@ impl<'f> RowMatcher<'f> {
             Filter::None => true,
             Filter::Labels(sel) => sel.matches_map(labels),
             Filter::Text { text, column, invert } => {
+                let finder = self.substring.as_ref();
                 let hit = match (text, column) {
-                    (Text::Substring(n), None) => haystack.contains(n.as_str()),
-                    (Text::Substring(n), Some(c)) => cell(*c).to_lowercase().contains(n.as_str()),
+                    (Text::Substring(_), None) => finder.is_some_and(|f| f.find(haystack.as_bytes()).is_some()),
+                    (Text::Substring(_), Some(c)) => {
+                        finder.is_some_and(|f| f.find(cell(*c).to_lowercase().as_bytes()).is_some())
+                    }
                     // Per cell, so `^web` and `-1$` anchor to a value, not the whole row.
                     (Text::Regex(r), None) => cells.iter().any(|c| r.is_match(c)),
                     (Text::Regex(r), Some(c)) => r.is_match(cell(*c)),

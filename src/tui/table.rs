@@ -21,6 +21,9 @@ pub struct Row {
     pub meta: RowMeta,
     /// The cells lower-cased and joined by tabs, so a substring filter is one `contains`.
     haystack: Box<str>,
+    /// Terminal width of the namespace, then of each cell: measured once, so sizing the
+    /// columns over a view of 50,000 rows reads one small array per row, not every cell.
+    widths: Box<[u16]>,
     /// Which watch of the table the row came from.
     source: u32,
     /// When the row arrived: the server's relative times (`5m`, `3 (40s ago)`) were true
@@ -32,7 +35,10 @@ impl Row {
     fn new(row: TableRow, source: u32, received: Timestamp) -> Row {
         let key = row_key(&row.meta, &row.cells);
         let haystack = haystack(&row.cells);
-        Row { key, cells: row.cells, meta: row.meta, haystack, source, received }
+        let widths = std::iter::once(row.meta.namespace.as_deref().map_or(0, text_width))
+            .chain(row.cells.iter().map(|c| text_width(c)))
+            .collect();
+        Row { key, cells: row.cells, meta: row.meta, haystack, widths, source, received }
     }
 
     /// Cell `i` as it reads at `now`: a relative time the server computed is moved on by
@@ -70,6 +76,11 @@ fn row_key(meta: &RowMeta, cells: &[String]) -> Box<str> {
         Some(ns) => format!("{ns}/{name}").into_boxed_str(),
         None => name.to_string().into_boxed_str(),
     }
+}
+
+fn text_width(s: &str) -> u16 {
+    let w = if s.is_ascii() { s.len() } else { s.width() };
+    w.min(u16::MAX as usize) as u16
 }
 
 fn haystack(cells: &[String]) -> Box<str> {
@@ -308,9 +319,20 @@ impl RowStore {
         let narrows = same_order && self.applied.as_ref().is_some_and(|a| filter.narrows(&a.filter));
         let mut matcher = RowMatcher::new(filter);
         let rows = &self.rows;
+        // Column widths are gathered in the same pass, while the row is at hand.
+        let mut widths = self.header_widths();
+        let wants_ns = shown.contains(&Shown::Namespace);
         let mut keep = |i: &u32| {
             let r = &rows[*i as usize];
-            matcher.matches(&r.haystack, r.name(), &r.cells, &r.meta.labels)
+            let hit = matcher.matches(&r.haystack, r.name(), &r.cells, &r.meta.labels);
+            if hit {
+                for (k, (max, w)) in widths.iter_mut().zip(r.widths.iter()).enumerate() {
+                    if *w > *max && (k > 0 || wants_ns) {
+                        *max = *w;
+                    }
+                }
+            }
+            hit
         };
         if narrows {
             self.view.retain(keep);
@@ -335,9 +357,9 @@ impl RowStore {
                 self.base = Some(self.view.clone());
             }
         }
+        self.finish_widths(widths, shown, now);
         self.rows_changed = false;
         self.applied = Some(Applied { filter: filter.clone(), sort, owner: owner.map(str::to_string) });
-        self.compute_widths(shown, now);
     }
 
     fn sort_view(&mut self, sort: Sort, now: Timestamp) {
@@ -365,26 +387,17 @@ impl RowStore {
         self.view.sort_unstable_by(cmp);
     }
 
-    fn compute_widths(&mut self, shown: &[Shown], now: Timestamp) {
-        let n = self.columns.len();
-        let mut widths = vec![0u16; n + 1];
+    /// The narrowest the columns can be: their headers.
+    fn header_widths(&self) -> Vec<u16> {
+        let mut widths = vec![0u16; self.columns.len() + 1];
         widths[0] = "NAMESPACE".len() as u16;
         for (i, c) in self.columns.iter().enumerate() {
             widths[i + 1] = c.name.len() as u16;
         }
-        let wants_ns = shown.contains(&Shown::Namespace);
-        for &ri in &self.view {
-            let r = &self.rows[ri as usize];
-            if wants_ns {
-                widths[0] = widths[0].max(r.namespace().map_or(0, str::len) as u16);
-            }
-            for (i, c) in r.cells.iter().enumerate().take(n) {
-                let w = if c.is_ascii() { c.len() } else { c.width() } as u16;
-                if w > widths[i + 1] {
-                    widths[i + 1] = w;
-                }
-            }
-        }
+        widths
+    }
+
+    fn finish_widths(&mut self, mut widths: Vec<u16>, shown: &[Shown], now: Timestamp) {
         // Ages are recomputed as they tick; reserve room for the widest form.
         for s in shown {
             match s {
