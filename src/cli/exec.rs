@@ -6,8 +6,6 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use futures::SinkExt;
-use kube::api::TerminalSize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 
 use crate::client::exec::{self, ExecExit, ExecOptions};
@@ -48,10 +46,6 @@ impl Drop for RawMode {
     fn drop(&mut self) {
         let _ = crossterm::terminal::disable_raw_mode();
     }
-}
-
-fn size() -> Option<TerminalSize> {
-    crossterm::terminal::size().ok().map(|(width, height)| TerminalSize { width, height })
 }
 
 /// Copy a remote stream to a local one, flushing as data comes so prompts appear at once.
@@ -98,22 +92,8 @@ pub async fn run(session: &Session, a: ExecArgs) -> Result<ExitCode, ClientError
     }
     let raw = if tty { RawMode::enable().ok() } else { None };
 
-    if let Some(mut resize) = s.resize.take() {
-        tokio::spawn(async move {
-            if let Some(sz) = size() {
-                let _ = resize.send(sz).await;
-            }
-            let Ok(mut winch) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change()) else {
-                return;
-            };
-            while winch.recv().await.is_some() {
-                if let Some(sz) = size()
-                    && resize.send(sz).await.is_err()
-                {
-                    break;
-                }
-            }
-        });
+    if let Some(resize) = s.resize.take() {
+        tokio::spawn(exec::forward_terminal_resizes(resize));
     }
     if let Some(mut remote_in) = s.stdin.take() {
         // A plain thread: a blocking read of stdin cannot be cancelled, and a tokio blocking

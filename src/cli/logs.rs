@@ -1,4 +1,7 @@
-//! `kx logs`: kubectl's logs, with its argument rules, notices and error wording.
+//! `kx logs`: kubectl's logs, with its argument rules, notices and error wording. One
+//! deliberate difference: `-f` survives a dropped connection (an apiserver restart, a
+//! network blip) by reconnecting and resuming after the last line, with a notice on stderr,
+//! where kubectl stops silently mid-log. It still ends when the container does.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 use futures::StreamExt;
 
-use crate::client::logs::{self, LogOptions, LogTarget};
+use crate::client::logs::{self, LogItem, LogOptions, LogTarget};
 use crate::client::{ClientError, Session};
 
 #[derive(Args, Debug)]
@@ -125,8 +128,23 @@ pub async fn run(session: &Session, a: LogsArgs) -> Result<ExitCode, ClientError
     }
     let mut lines = logs::stream(session, &plan, &opts).await?;
     let stdout = std::io::stdout();
-    while let Some(line) = lines.next().await {
-        let line = line?;
+    while let Some(item) = lines.next().await {
+        let line = match item? {
+            LogItem::Line(line) => line,
+            // kubectl would have stopped here; kx says so on stderr and goes on.
+            LogItem::Disconnected { source, error, retry_in } => {
+                eprintln!(
+                    "kx: log stream of {} dropped ({error}); reconnecting in {}s",
+                    source.prefix().trim_matches(['[', ']']),
+                    retry_in.as_secs()
+                );
+                continue;
+            }
+            LogItem::Reconnected { source } => {
+                eprintln!("kx: log stream of {} resumed", source.prefix().trim_matches(['[', ']']));
+                continue;
+            }
+        };
         let mut out = stdout.lock();
         let written = if opts.prefix {
             write!(out, "{} {}", line.source.prefix(), line.text)

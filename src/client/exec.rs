@@ -1,7 +1,8 @@
 //! Running a command in a container over the `pods/exec` WebSocket (kube-rs, v5/v4 channel
 //! protocols): which pod and container, kubectl's checks before connecting, and a session
 //! with stdin, stdout, stderr and terminal-resize channels whose end is the remote exit
-//! status. The CLI wires it to the terminal; the TUI to its own terminal view.
+//! status, and the pump that keeps a remote tty's size in step with the local terminal. The
+//! CLI's `exec` and the TUI's shell both run on it.
 
 use futures::channel::mpsc;
 use k8s_openapi::api::core::v1::Pod;
@@ -94,6 +95,47 @@ impl ExecSession {
     }
 }
 
+/// Forward a terminal's size to a remote tty: the current size at once, then again after
+/// each `changes` item (a SIGWINCH) when it differs from the last one sent. Ends when the
+/// changes end or the remote side stops listening.
+pub async fn forward_resizes<C>(
+    mut resize: mpsc::Sender<TerminalSize>,
+    mut changes: C,
+    size: impl Fn() -> Option<TerminalSize>,
+) where
+    C: futures::Stream<Item = ()> + Unpin,
+{
+    use futures::{SinkExt, StreamExt};
+    let mut last: Option<(u16, u16)> = None;
+    loop {
+        if let Some(sz) = size()
+            && last != Some((sz.width, sz.height))
+        {
+            last = Some((sz.width, sz.height));
+            if resize.send(sz).await.is_err() {
+                return;
+            }
+        }
+        if changes.next().await.is_none() {
+            return;
+        }
+    }
+}
+
+/// [`forward_resizes`] for this process's terminal: its size as crossterm reads it, changes
+/// as SIGWINCH reports them. The CLI's `exec -it` and the TUI's shell both run it.
+pub async fn forward_terminal_resizes(resize: mpsc::Sender<TerminalSize>) {
+    let size = || crossterm::terminal::size().ok().map(|(width, height)| TerminalSize { width, height });
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change()) {
+        Ok(mut winch) => {
+            let changes = futures::stream::poll_fn(move |cx| winch.poll_recv(cx));
+            forward_resizes(resize, Box::pin(changes), size).await;
+        }
+        // No signal handling: the size at start is all the remote gets.
+        Err(_) => forward_resizes(resize, futures::stream::empty(), size).await,
+    }
+}
+
 fn kube_error(e: kube::Error) -> ClientError {
     match e {
         kube::Error::Api(s) => ClientError::Rest(RestError::Status {
@@ -167,6 +209,27 @@ pub async fn start(session: &Session, namespace: &str, opts: &ExecOptions) -> Re
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[tokio::test]
+    async fn forward_resizes_sends_the_size_then_each_change_once() {
+        use futures::StreamExt;
+        let sizes = std::sync::Mutex::new(vec![(80, 24), (80, 24), (100, 30), (120, 40)].into_iter());
+        let size = || sizes.lock().expect("lock").next().map(|(width, height)| TerminalSize { width, height });
+        let (tx, rx) = mpsc::channel(8);
+        // Three window changes: one repeats the size, so only two new sizes follow the first.
+        forward_resizes(tx, futures::stream::iter([(), (), ()]), size).await;
+        let sent: Vec<(u16, u16)> = rx.map(|s| (s.width, s.height)).collect().await;
+        assert_eq!(sent, [(80, 24), (100, 30), (120, 40)]);
+    }
+
+    #[tokio::test]
+    async fn forward_resizes_stops_when_the_remote_is_gone() {
+        let (tx, rx) = mpsc::channel(1);
+        drop(rx);
+        let size = || Some(TerminalSize { width: 1, height: 1 });
+        // Endless changes: only the closed channel can end it.
+        forward_resizes(tx, futures::stream::repeat(()), size).await;
+    }
 
     #[test]
     fn from_status_reads_exit_codes_like_client_go() {

@@ -3,11 +3,11 @@
 //! annotation, else the first, with kubectl's notice), the `pods/log` query, and the lines
 //! of one or several containers as a stream the CLI prints and the TUI's log view consumes.
 
-use std::pin::Pin;
+pub mod follow;
+
 use std::sync::Arc;
 
-use bytes::Bytes;
-use futures::{Stream, StreamExt};
+use futures::StreamExt;
 use serde_json::Value;
 
 use super::rest::{self, RestError};
@@ -15,6 +15,8 @@ use super::{ClientError, Session};
 use crate::k8s::catalog::ResourceType;
 use crate::k8s::meta;
 use crate::k8s::selector::LabelSelector;
+
+pub use follow::{LogItem, LogItems};
 
 /// The annotation naming the container `logs`, `exec` and `attach` use by default.
 pub const DEFAULT_CONTAINER_ANNOTATION: &str = "kubectl.kubernetes.io/default-container";
@@ -80,15 +82,17 @@ pub struct LogLine {
     pub text: String,
 }
 
-pub type LogStream = Pin<Box<dyn Stream<Item = Result<LogLine, ClientError>> + Send>>;
-
 fn pods_type() -> &'static ResourceType {
     crate::k8s::catalog::lookup("", "v1", "pods").expect("pods are built in")
 }
 
 async fn get_json(session: &Session, path: String) -> Result<Value, RestError> {
+    get_json_client(session.client(), path).await
+}
+
+async fn get_json_client(client: &kube::Client, path: String) -> Result<Value, RestError> {
     let req = http::Request::get(path).header("Accept", "application/json").body(Vec::new()).expect("valid request");
-    rest::call_json(session.client(), req).await
+    rest::call_json(client, req).await
 }
 
 /// Every pod in `namespace` matching `selector`, in the server's order.
@@ -327,57 +331,10 @@ pub fn log_path(source: &LogSource, opts: &LogOptions) -> String {
     format!("{}/log?{}", rest::path(pods_type(), Some(&source.namespace), Some(&source.pod)), rest::query(&pairs))
 }
 
-/// Split a byte stream into lines, keeping each line's newline and a last partial line.
-fn lines<S>(source: Arc<LogSource>, body: S) -> impl Stream<Item = Result<LogLine, ClientError>> + Send
-where
-    S: Stream<Item = Result<Bytes, String>> + Send + Unpin + 'static,
-{
-    futures::stream::unfold((body, Vec::<u8>::new(), false), move |(mut body, mut buf, done)| {
-        let source = source.clone();
-        async move {
-            loop {
-                if let Some(pos) = buf.iter().position(|b| *b == b'\n') {
-                    let rest = buf.split_off(pos + 1);
-                    let line = std::mem::replace(&mut buf, rest);
-                    let text = String::from_utf8_lossy(&line).into_owned();
-                    return Some((Ok(LogLine { source, text }), (body, buf, done)));
-                }
-                if done {
-                    if buf.is_empty() {
-                        return None;
-                    }
-                    let text = String::from_utf8_lossy(&std::mem::take(&mut buf)).into_owned();
-                    return Some((Ok(LogLine { source, text }), (body, buf, true)));
-                }
-                match body.next().await {
-                    Some(Ok(chunk)) => buf.extend_from_slice(&chunk),
-                    Some(Err(e)) => {
-                        return Some((Err(ClientError::Rest(RestError::Transport(e))), (body, Vec::new(), true)));
-                    }
-                    None => {
-                        return (!buf.is_empty()).then(|| {
-                            let text = String::from_utf8_lossy(&std::mem::take(&mut buf)).into_owned();
-                            (Ok(LogLine { source, text }), (body, Vec::new(), true))
-                        });
-                    }
-                }
-            }
-        }
-    })
-}
-
-/// The lines of one container's log; with `follow`, until the container stops.
-pub async fn stream_one(client: &kube::Client, source: LogSource, opts: &LogOptions) -> Result<LogStream, ClientError> {
-    use http_body_util::BodyExt;
-    let req = http::Request::get(log_path(&source, opts)).body(Vec::new()).expect("valid request");
-    let resp = rest::call_streaming(client, req).await?;
-    let body = resp.into_body().into_data_stream().map(|r| r.map_err(|e| e.to_string()));
-    Ok(Box::pin(lines(Arc::new(source), Box::pin(body))))
-}
-
 /// The lines of every source of `plan`: one after another, or, with `follow`, all at once
-/// as they come (refused beyond `max_log_requests`, as kubectl does).
-pub async fn stream(session: &Session, plan: &LogPlan, opts: &LogOptions) -> Result<LogStream, ClientError> {
+/// as they come (refused beyond `max_log_requests`, as kubectl does), each followed log
+/// kept going through dropped connections.
+pub async fn stream(session: &Session, plan: &LogPlan, opts: &LogOptions) -> Result<LogItems, ClientError> {
     let n = plan.sources.len();
     if opts.follow && n > 1 && n > opts.max_log_requests.max(1) {
         return Err(ClientError::Other(format!(
@@ -388,7 +345,7 @@ pub async fn stream(session: &Session, plan: &LogPlan, opts: &LogOptions) -> Res
     if opts.follow {
         let mut streams = Vec::new();
         for s in &plan.sources {
-            streams.push(stream_one(session.client(), s.clone(), opts).await?);
+            streams.push(follow::open(session.client(), s.clone(), opts).await?);
         }
         return Ok(Box::pin(futures::stream::select_all(streams)));
     }
@@ -400,9 +357,9 @@ pub async fn stream(session: &Session, plan: &LogPlan, opts: &LogOptions) -> Res
         let client = client.clone();
         let opts = opts.clone();
         async move {
-            match stream_one(&client, s, &opts).await {
+            match follow::open(&client, s, &opts).await {
                 Ok(st) => st,
-                Err(e) => Box::pin(futures::stream::once(async move { Err(e) })) as LogStream,
+                Err(e) => Box::pin(futures::stream::once(async move { Err(e) })) as LogItems,
             }
         }
     });
@@ -502,13 +459,5 @@ mod tests {
         sort_for_logging(&mut pods);
         let order: Vec<&str> = pods.iter().map(meta::name).collect();
         assert_eq!(order, ["ready", "running", "pending"]);
-    }
-
-    #[tokio::test]
-    async fn lines_keep_newlines_and_a_partial_tail() {
-        let src = Arc::new(LogSource { namespace: "n".into(), pod: "p".into(), container: "c".into() });
-        let chunks: Vec<Result<Bytes, String>> = vec![Ok(Bytes::from("a\nb")), Ok(Bytes::from("c\nd"))];
-        let got: Vec<String> = lines(src, futures::stream::iter(chunks)).map(|l| l.expect("line").text).collect().await;
-        assert_eq!(got, ["a\n", "bc\n", "d"]);
     }
 }

@@ -221,9 +221,11 @@ async fn apply(s: &Session, t: &ObjRef, text: &str) -> Result<Value, String> {
 }
 
 /// Stream the logs of every requested pod, merged, each line tagged with its pod (and
-/// container when several are shown).
+/// container when several are shown); followed streams reconnect by themselves and say so.
 async fn logs(s: Arc<Session>, id: Id, req: LogRequest, tx: mpsc::Sender<Msg>) {
-    let (line_tx, mut line_rx) = mpsc::channel::<(String, String)>(1024);
+    use crate::client::logs::LogItem;
+    // A line (prefix, text), or a stream's connection news as the event to pass on.
+    let (line_tx, mut line_rx) = mpsc::channel::<Result<(String, String), LogEvent>>(1024);
     let multi = req.pods.len() > 1;
     let mut handles = Vec::new();
     for pod in &req.pods {
@@ -265,19 +267,25 @@ async fn logs(s: Arc<Session>, id: Id, req: LogRequest, tx: mpsc::Sender<Msg>) {
             let line_tx = line_tx.clone();
             handles.push(tokio::spawn(async move {
                 // The same stream `kx logs` reads.
-                let mut lines = match crate::client::logs::stream_one(s.client(), source, &opts).await {
+                let mut lines = match crate::client::logs::follow::open(s.client(), source, &opts).await {
                     Ok(lines) => lines,
                     Err(e) => {
-                        let _ = line_tx.send((prefix, format!("[kx] {}", e.kubectl_message()))).await;
+                        let _ = line_tx.send(Ok((prefix, format!("[kx] {}", e.kubectl_message())))).await;
                         return;
                     }
                 };
-                while let Some(line) = lines.next().await {
-                    let text = match line {
-                        Ok(l) => l.text.trim_end_matches('\n').trim_end_matches('\r').to_string(),
-                        Err(e) => format!("[kx] {}", e.kubectl_message()),
+                while let Some(item) = lines.next().await {
+                    let piece = match item {
+                        Ok(LogItem::Line(l)) => {
+                            Ok((prefix.clone(), l.text.trim_end_matches('\n').trim_end_matches('\r').to_string()))
+                        }
+                        Ok(LogItem::Disconnected { error, retry_in, .. }) => {
+                            Err(LogEvent::Disconnected { prefix: prefix.clone(), error, retry_in })
+                        }
+                        Ok(LogItem::Reconnected { .. }) => Err(LogEvent::Reconnected { prefix: prefix.clone() }),
+                        Err(e) => Ok((prefix.clone(), format!("[kx] {}", e.kubectl_message()))),
                     };
-                    if line_tx.send((prefix.clone(), text)).await.is_err() {
+                    if line_tx.send(piece).await.is_err() {
                         return;
                     }
                 }
@@ -285,20 +293,35 @@ async fn logs(s: Arc<Session>, id: Id, req: LogRequest, tx: mpsc::Sender<Msg>) {
         }
     }
     drop(line_tx);
-    // Batch lines that arrive together into one message.
-    while let Some(first) = line_rx.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < 512 {
-            match line_rx.try_recv() {
-                Ok(l) => batch.push(l),
-                Err(_) => break,
+    // Batch lines that arrive together into one message; connection news goes on its own,
+    // in order.
+    let mut next = line_rx.recv().await;
+    while let Some(piece) = next.take() {
+        let event = match piece {
+            Ok(line) => {
+                let mut batch = vec![line];
+                while batch.len() < 512 {
+                    match line_rx.try_recv() {
+                        Ok(Ok(l)) => batch.push(l),
+                        Ok(Err(news)) => {
+                            next = Some(Err(news));
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                LogEvent::Lines(batch)
             }
-        }
-        if tx.send(Msg::Log { id, event: LogEvent::Lines(batch) }).await.is_err() {
+            Err(news) => news,
+        };
+        if tx.send(Msg::Log { id, event }).await.is_err() {
             for h in handles {
                 h.abort();
             }
             return;
+        }
+        if next.is_none() {
+            next = line_rx.recv().await;
         }
     }
     let _ = tx.send(Msg::Log { id, event: LogEvent::Ended(None) }).await;

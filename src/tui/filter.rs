@@ -88,11 +88,40 @@ impl Filter {
     pub fn is_none(&self) -> bool {
         matches!(self, Filter::None)
     }
+
+    /// Whether every row this filter keeps was kept by `old` too, so the rows `old` kept
+    /// (already sorted) can be filtered again instead of all rows: the usual case of typing
+    /// one more character. An inverted filter narrows as its text gets shorter.
+    pub fn narrows(&self, old: &Filter) -> bool {
+        let Filter::Text { text: new_text, column, invert } = self else {
+            return matches!(old, Filter::None);
+        };
+        let Filter::Text { text: old_text, column: old_column, invert: old_invert } = old else {
+            return matches!(old, Filter::None);
+        };
+        if column != old_column || invert != old_invert {
+            return false;
+        }
+        match (new_text, old_text) {
+            (Text::Substring(n), Text::Substring(o)) => {
+                if *invert {
+                    o.contains(n.as_str())
+                } else {
+                    n.contains(o.as_str())
+                }
+            }
+            (Text::Regex(n), Text::Regex(o)) => n.as_str() == o.as_str(),
+            (Text::Fuzzy(n), Text::Fuzzy(o)) => n == o,
+            _ => false,
+        }
+    }
 }
 
-/// Matches rows against a filter, keeping the fuzzy matcher's scratch space between rows.
+/// Matches rows against a filter, with the needle prepared once for all rows (a substring
+/// searcher, the fuzzy matcher and its scratch space).
 pub struct RowMatcher<'f> {
     filter: &'f Filter,
+    substring: Option<memchr::memmem::Finder<'f>>,
     fuzzy: Option<(Matcher, Pattern)>,
     scratch: Vec<char>,
 }
@@ -105,7 +134,11 @@ impl<'f> RowMatcher<'f> {
             }
             _ => None,
         };
-        RowMatcher { filter, fuzzy, scratch: Vec::new() }
+        let substring = match filter {
+            Filter::Text { text: Text::Substring(n), .. } => Some(memchr::memmem::Finder::new(n.as_bytes())),
+            _ => None,
+        };
+        RowMatcher { filter, substring, fuzzy, scratch: Vec::new() }
     }
 
     /// `haystack` is the row's lower-cased cells joined by tabs.
@@ -121,9 +154,12 @@ impl<'f> RowMatcher<'f> {
             Filter::None => true,
             Filter::Labels(sel) => sel.matches_map(labels),
             Filter::Text { text, column, invert } => {
+                let finder = self.substring.as_ref();
                 let hit = match (text, column) {
-                    (Text::Substring(n), None) => haystack.contains(n.as_str()),
-                    (Text::Substring(n), Some(c)) => cell(*c).to_lowercase().contains(n.as_str()),
+                    (Text::Substring(_), None) => finder.is_some_and(|f| f.find(haystack.as_bytes()).is_some()),
+                    (Text::Substring(_), Some(c)) => {
+                        finder.is_some_and(|f| f.find(cell(*c).to_lowercase().as_bytes()).is_some())
+                    }
                     // Per cell, so `^web` and `-1$` anchor to a value, not the whole row.
                     (Text::Regex(r), None) => cells.iter().any(|c| r.is_match(c)),
                     (Text::Regex(r), Some(c)) => r.is_match(cell(*c)),
@@ -190,6 +226,25 @@ mod tests {
     fn filter_fuzzy_matches_subsequences_of_the_name() {
         assert!(check("-f wb1", &["web-1", "1/1", "Running"]));
         assert!(!check("-f zz", &["web-1", "1/1", "Running"]));
+    }
+
+    #[test]
+    fn filter_narrows_when_typing_extends_the_text() {
+        let f = |s: &str| Filter::parse(s, &cols()).expect("parses");
+        assert!(f("a").narrows(&Filter::None));
+        assert!(f("-l app=web").narrows(&Filter::None));
+        assert!(f("api").narrows(&f("ap")));
+        assert!(f("xapi").narrows(&f("api")), "text added in front narrows too");
+        assert!(!f("ap").narrows(&f("api")), "backspace widens");
+        assert!(f("!ap").narrows(&f("!api")), "an inverted filter narrows as it shortens");
+        assert!(!f("!api").narrows(&f("!ap")));
+        assert!(!f("status:run").narrows(&f("run")), "another column");
+        assert!(!f("^web").narrows(&f("web")));
+        assert!(f("^web").narrows(&f("^web")));
+        assert!(!f("-f wb").narrows(&f("-f w")), "fuzzy patterns are not compared");
+        assert!(!f("-l app=web").narrows(&f("-l app")));
+        assert!(!Filter::None.narrows(&f("a")));
+        assert!(Filter::None.narrows(&Filter::None));
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct LogPage {
     pub matches: Vec<u64>,
     pub current: usize,
     pub ended: Option<String>,
+    /// Streams (by prefix) whose connection dropped: the error and when they retry.
+    pub down: std::collections::BTreeMap<String, (String, jiff::Timestamp)>,
     pub page_rows: usize,
 }
 
@@ -64,6 +66,7 @@ impl LogPage {
             matches: Vec::new(),
             current: 0,
             ended: None,
+            down: Default::default(),
             page_rows: 20,
         }
     }
@@ -118,6 +121,7 @@ impl LogPage {
         self.matches.clear();
         self.current = 0;
         self.ended = None;
+        self.down.clear();
     }
 
     pub fn set_search(&mut self, needle: &str) {

@@ -68,11 +68,21 @@ pub enum Fetched {
     Extras(std::collections::HashMap<String, Vec<String>>),
 }
 
-/// A log line or the end of a log stream.
+/// A log line, a followed stream's connection state, or the end of the log.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogEvent {
     /// Lines, each with the prefix of the pod/container it came from (empty for one).
     Lines(Vec<(String, String)>),
+    /// The stream with this prefix lost its connection and retries after `retry_in`.
+    Disconnected {
+        prefix: String,
+        error: String,
+        retry_in: std::time::Duration,
+    },
+    /// The stream with this prefix is connected again and continues after its last line.
+    Reconnected {
+        prefix: String,
+    },
     Ended(Option<String>),
 }
 

@@ -89,7 +89,13 @@ pub async fn run<B: Backend>(
                         host.suspend()?;
                         let msg = exec.suspended(cmd).await;
                         host.resume()?;
-                        terminal.clear().map_err(io_err)?;
+                        // Redraw everything at the size the terminal has now (the window may
+                        // have changed meanwhile). `resize` clears without `clear`'s cursor
+                        // position query, which a terminal that does not answer it turns
+                        // into a two-second stall and an error.
+                        let size = terminal.size().map_err(io_err)?;
+                        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height)).map_err(io_err)?;
+                        queue.push(Msg::Resize(size.width, size.height));
                         events = host.events();
                         queue.push(msg);
                     }

@@ -63,19 +63,13 @@ fn stdin_pump(stop: Arc<AtomicBool>, tx: tokio::sync::mpsc::Sender<Vec<u8>>) -> 
     })
 }
 
-/// Exec a shell in the container with a tty, passing the terminal through until it exits.
+/// Exec a shell in the container with a tty, passing the terminal through until it exits:
+/// the same session `kx exec -it` opens, with the window size kept in step (SIGWINCH).
 pub async fn shell(s: &Session, pod: ObjRef, container: Option<String>) -> Msg {
-    use futures::SinkExt;
-    use k8s_openapi::api::core::v1::Pod;
-    use kube::api::{Api, AttachParams, TerminalSize};
+    use crate::client::exec::{self, ExecExit, ExecOptions};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let ns = pod.namespace.clone().unwrap_or_else(|| "default".into());
-    let api: Api<Pod> = Api::namespaced(s.client().clone(), &ns);
-    let mut params = AttachParams::interactive_tty();
-    if let Some(c) = &container {
-        params = params.container(c.clone());
-    }
     let what = match &container {
         Some(c) => format!("{}/{c}", pod.name),
         None => pod.name.clone(),
@@ -85,32 +79,41 @@ pub async fn shell(s: &Session, pod: ObjRef, container: Option<String>) -> Msg {
     if let Err(e) = crossterm::terminal::enable_raw_mode() {
         return Msg::Resumed(Err(format!("could not set up the terminal: {e}")));
     }
-    let cmd = ["sh", "-c", "command -v bash >/dev/null 2>&1 && exec bash || exec sh"];
-    let mut attached = match api.exec(&pod.name, cmd, &params).await {
-        Ok(a) => a,
+    let opts = ExecOptions {
+        target: pod.name.clone(),
+        container,
+        command: ["sh", "-c", "command -v bash >/dev/null 2>&1 && exec bash || exec sh"].map(String::from).to_vec(),
+        stdin: true,
+        tty: true,
+    };
+    let mut session = match exec::start(s, &ns, &opts).await {
+        Ok(session) => session,
         Err(e) => {
             let _ = crossterm::terminal::disable_raw_mode();
-            return Msg::Resumed(Err(format!("shell in {what} failed: {e}")));
+            return Msg::Resumed(Err(format!("shell in {what} failed: {}", e.kubectl_message())));
         }
     };
-    if let (Some(mut size_tx), Ok((w, h))) = (attached.terminal_size(), crossterm::terminal::size()) {
-        let _ = size_tx.send(TerminalSize { width: w, height: h }).await;
-    }
-    let mut stdin_w = attached.stdin();
-    let mut stdout_r = attached.stdout();
+    let resizes = async {
+        match session.resize.take() {
+            Some(resize) => exec::forward_terminal_resizes(resize).await,
+            None => std::future::pending().await,
+        }
+    };
+    let mut stdin_w = session.stdin.take();
+    let stdout_r = session.stdout.take();
     let stop = Arc::new(AtomicBool::new(false));
     let (in_tx, mut in_rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
     let pump = stdin_pump(stop.clone(), in_tx);
     let to_pod = async {
         while let Some(bytes) = in_rx.recv().await {
             let Some(w) = stdin_w.as_mut() else { break };
-            if w.write_all(&bytes).await.is_err() {
+            if w.write_all(&bytes).await.is_err() || w.flush().await.is_err() {
                 break;
             }
         }
     };
     let from_pod = async {
-        let Some(r) = stdout_r.as_mut() else { return };
+        let Some(mut r) = stdout_r else { return };
         let mut out = tokio::io::stdout();
         let mut buf = vec![0u8; 8192];
         loop {
@@ -125,24 +128,23 @@ pub async fn shell(s: &Session, pod: ObjRef, container: Option<String>) -> Msg {
             }
         }
     };
-    // The shell is over when its output ends; input may stay open.
+    // The shell is over when its output ends; input may stay open, and the resize pump
+    // only ends with the session.
     tokio::select! {
         _ = from_pod => {}
         _ = to_pod => {}
+        _ = resizes => {}
     }
     stop.store(true, Ordering::SeqCst);
-    let status = attached.take_status();
     drop(stdin_w);
     let _ = tokio::task::spawn_blocking(move || pump.join()).await;
     let _ = crossterm::terminal::disable_raw_mode();
-    let msg = match status {
-        Some(s) => match s.await {
-            Some(st) if st.status.as_deref() == Some("Failure") => {
-                Err(format!("shell in {what} ended: {}", st.message.unwrap_or_default()))
-            }
-            _ => Ok(format!("shell in {what} ended")),
-        },
-        None => Ok(format!("shell in {what} ended")),
+    let msg = match session.finish().await {
+        Ok(ExecExit::Success) => Ok(format!("shell in {what} ended")),
+        // A shell's exit code is whatever its last command left: not kx's error.
+        Ok(ExecExit::Code(code)) => Ok(format!("shell in {what} ended (exit code {code})")),
+        Ok(ExecExit::Failed(message)) => Err(format!("shell in {what} ended: {message}")),
+        Err(e) => Err(format!("shell in {what} ended: {}", e.kubectl_message())),
     };
     Msg::Resumed(msg)
 }

@@ -21,6 +21,9 @@ pub struct Row {
     pub meta: RowMeta,
     /// The cells lower-cased and joined by tabs, so a substring filter is one `contains`.
     haystack: Box<str>,
+    /// Terminal width of the namespace, then of each cell: measured once, so sizing the
+    /// columns over a view of 50,000 rows reads one small array per row, not every cell.
+    widths: Box<[u16]>,
     /// Which watch of the table the row came from.
     source: u32,
     /// When the row arrived: the server's relative times (`5m`, `3 (40s ago)`) were true
@@ -32,7 +35,10 @@ impl Row {
     fn new(row: TableRow, source: u32, received: Timestamp) -> Row {
         let key = row_key(&row.meta, &row.cells);
         let haystack = haystack(&row.cells);
-        Row { key, cells: row.cells, meta: row.meta, haystack, source, received }
+        let widths = std::iter::once(row.meta.namespace.as_deref().map_or(0, text_width))
+            .chain(row.cells.iter().map(|c| text_width(c)))
+            .collect();
+        Row { key, cells: row.cells, meta: row.meta, haystack, widths, source, received }
     }
 
     /// Cell `i` as it reads at `now`: a relative time the server computed is moved on by
@@ -70,6 +76,11 @@ fn row_key(meta: &RowMeta, cells: &[String]) -> Box<str> {
         Some(ns) => format!("{ns}/{name}").into_boxed_str(),
         None => name.to_string().into_boxed_str(),
     }
+}
+
+fn text_width(s: &str) -> u16 {
+    let w = if s.is_ascii() { s.len() } else { s.width() };
+    w.min(u16::MAX as usize) as u16
 }
 
 fn haystack(cells: &[String]) -> Box<str> {
@@ -115,6 +126,14 @@ pub enum Shown {
     Extra(usize),
 }
 
+/// What the view was last computed from.
+#[derive(Debug)]
+struct Applied {
+    filter: Filter,
+    sort: Sort,
+    owner: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct RowStore {
     pub columns: Vec<Column>,
@@ -122,6 +141,13 @@ pub struct RowStore {
     index: HashMap<Box<str>, usize>,
     /// Indices into `rows` of the rows that pass the filter, in sort order.
     view: Vec<u32>,
+    /// The rows that pass the owner alone, in sort order: what a filter that does not
+    /// narrow the last one (a backspace) filters again, so a keystroke never sorts. Valid
+    /// while the rows, the sort and the owner stay as `applied` has them.
+    base: Option<Vec<u32>>,
+    applied: Option<Applied>,
+    /// Rows were added, changed or removed since the view was computed.
+    rows_changed: bool,
     /// Widest cell (or header) of each column over the view, in terminal cells.
     widths: Vec<u16>,
     dirty: bool,
@@ -153,7 +179,15 @@ impl RowStore {
         self.dirty
     }
 
+    /// Recompute the view on the next refresh, from scratch.
     pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+        self.rows_changed = true;
+    }
+
+    /// Recompute the view on the next refresh after only the filter changed: the last view
+    /// or the sorted base is filtered again, nothing sorted (unless the rows changed too).
+    pub fn refilter(&mut self) {
         self.dirty = true;
     }
 
@@ -218,7 +252,7 @@ impl RowStore {
             }
             self.reindex();
         }
-        self.dirty = true;
+        self.mark_dirty();
     }
 
     fn reindex(&mut self) {
@@ -250,7 +284,7 @@ impl RowStore {
                 }
             }
         }
-        self.dirty = true;
+        self.mark_dirty();
     }
 
     /// Drop every row (the table's watches are being replaced).
@@ -259,7 +293,7 @@ impl RowStore {
         self.index.clear();
         self.view.clear();
         self.listed = false;
-        self.dirty = true;
+        self.mark_dirty();
     }
 
     /// Index of the first column with this name (case-insensitive).
@@ -269,23 +303,66 @@ impl RowStore {
 
     /// Recompute the view if anything changed. `owner` keeps only rows controlled by
     /// that uid (drill-down along ownership).
+    ///
+    /// When only the filter changed, nothing is sorted: a filter that narrows the last one
+    /// filters the current view, any other filters the sorted base.
     pub fn refresh(&mut self, filter: &Filter, sort: Sort, owner: Option<&str>, shown: &[Shown], now: Timestamp) {
         if !self.dirty {
             return;
         }
         self.dirty = false;
+        let same_order =
+            !self.rows_changed && self.applied.as_ref().is_some_and(|a| a.sort == sort && a.owner.as_deref() == owner);
+        if !same_order {
+            self.base = None;
+        }
+        let narrows = same_order && self.applied.as_ref().is_some_and(|a| filter.narrows(&a.filter));
         let mut matcher = RowMatcher::new(filter);
-        self.view.clear();
-        for (i, r) in self.rows.iter().enumerate() {
-            if let Some(uid) = owner
-                && !r.meta.owner_references.iter().any(|o| o.uid == uid)
-            {
-                continue;
+        let rows = &self.rows;
+        // Column widths are gathered in the same pass, while the row is at hand.
+        let mut widths = self.header_widths();
+        let wants_ns = shown.contains(&Shown::Namespace);
+        let mut keep = |i: &u32| {
+            let r = &rows[*i as usize];
+            let hit = matcher.matches(&r.haystack, r.name(), &r.cells, &r.meta.labels);
+            if hit {
+                for (k, (max, w)) in widths.iter_mut().zip(r.widths.iter()).enumerate() {
+                    if *w > *max && (k > 0 || wants_ns) {
+                        *max = *w;
+                    }
+                }
             }
-            if matcher.matches(&r.haystack, r.name(), &r.cells, &r.meta.labels) {
-                self.view.push(i as u32);
+            hit
+        };
+        if narrows {
+            self.view.retain(keep);
+        } else if let Some(base) = &self.base {
+            self.view.clear();
+            self.view.extend(base.iter().filter(|i| keep(i)));
+        } else {
+            self.view.clear();
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(uid) = owner
+                    && !r.meta.owner_references.iter().any(|o| o.uid == uid)
+                {
+                    continue;
+                }
+                if keep(&(i as u32)) {
+                    self.view.push(i as u32);
+                }
+            }
+            self.sort_view(sort, now);
+            // Unfiltered, the view is the base a later filter starts from.
+            if filter.is_none() {
+                self.base = Some(self.view.clone());
             }
         }
+        self.finish_widths(widths, shown, now);
+        self.rows_changed = false;
+        self.applied = Some(Applied { filter: filter.clone(), sort, owner: owner.map(str::to_string) });
+    }
+
+    fn sort_view(&mut self, sort: Sort, now: Timestamp) {
         let rows = &self.rows;
         let ticking = matches!(sort.key, SortKey::Column(c) if self.ticking.get(c).copied().unwrap_or(false));
         let by_name = |a: &Row, b: &Row| a.namespace().cmp(&b.namespace()).then_with(|| a.name().cmp(b.name()));
@@ -308,29 +385,19 @@ impl RowStore {
             if sort.descending { o.reverse() } else { o }
         };
         self.view.sort_unstable_by(cmp);
-        self.compute_widths(shown, now);
     }
 
-    fn compute_widths(&mut self, shown: &[Shown], now: Timestamp) {
-        let n = self.columns.len();
-        let mut widths = vec![0u16; n + 1];
+    /// The narrowest the columns can be: their headers.
+    fn header_widths(&self) -> Vec<u16> {
+        let mut widths = vec![0u16; self.columns.len() + 1];
         widths[0] = "NAMESPACE".len() as u16;
         for (i, c) in self.columns.iter().enumerate() {
             widths[i + 1] = c.name.len() as u16;
         }
-        let wants_ns = shown.contains(&Shown::Namespace);
-        for &ri in &self.view {
-            let r = &self.rows[ri as usize];
-            if wants_ns {
-                widths[0] = widths[0].max(r.namespace().map_or(0, str::len) as u16);
-            }
-            for (i, c) in r.cells.iter().enumerate().take(n) {
-                let w = if c.is_ascii() { c.len() } else { c.width() } as u16;
-                if w > widths[i + 1] {
-                    widths[i + 1] = w;
-                }
-            }
-        }
+        widths
+    }
+
+    fn finish_widths(&mut self, mut widths: Vec<u16>, shown: &[Shown], now: Timestamp) {
         // Ages are recomputed as they tick; reserve room for the widest form.
         for s in shown {
             match s {
@@ -508,6 +575,70 @@ mod tests {
         s.mark_dirty();
         s.refresh(&f, Sort::default(), Some("rs1"), &[], Timestamp::UNIX_EPOCH);
         assert_eq!(names(&s), vec!["web-1"]);
+    }
+
+    /// What typing, backspacing and clearing a filter shows, checked step by step against a
+    /// store that recomputes everything each time, with rows changing in between.
+    #[test]
+    fn store_incremental_filtering_matches_a_full_recompute() {
+        let apps = ["web", "api", "worker", "db"];
+        let rows: Vec<TableRow> = (0..400)
+            .map(|i| {
+                let name = format!("app-{:03}-{}", (i * 37) % 400, apps[i % 4]);
+                row(["a", "b", "c"][i % 3], &name, &[&name, &(i % 7).to_string()])
+            })
+            .collect();
+        let mut fast = RowStore::default();
+        let mut full = RowStore::default();
+        let shown = [Shown::Cell(0), Shown::Cell(1)];
+        for s in [&mut fast, &mut full] {
+            s.apply_listed(0, cols(), rows.clone(), Timestamp::UNIX_EPOCH);
+            // Shown unfiltered first, as a table is.
+            s.refresh(&Filter::None, Sort::default(), None, &shown, Timestamp::UNIX_EPOCH);
+        }
+        let steps = [
+            "a",
+            "ap",
+            "api",
+            "api-",
+            "api-0",
+            "api",
+            "",
+            "w",
+            "wo",
+            "!w",
+            "!",
+            "!wor",
+            "!w",
+            "restarts:3",
+            "restarts:",
+            "^app-0",
+            "^app-01",
+            "-f ap0",
+            "-f ap01",
+            "-l",
+            "db",
+            "",
+            "0",
+            "00",
+        ];
+        for (k, step) in steps.iter().enumerate() {
+            if k % 5 == 4 {
+                // A watch event between keystrokes.
+                let changed = row("b", &format!("app-new-{k}"), &[&format!("app-new-{k}"), "3"]);
+                let change = Change { kind: ChangeKind::Added, row: changed };
+                fast.apply_changes(0, vec![change.clone()], Timestamp::UNIX_EPOCH);
+                full.apply_changes(0, vec![change], Timestamp::UNIX_EPOCH);
+            }
+            let f = Filter::parse(step, &fast.column_names()).expect("filter");
+            fast.refilter();
+            full.mark_dirty();
+            for s in [&mut fast, &mut full] {
+                s.refresh(&f, Sort::default(), None, &shown, Timestamp::UNIX_EPOCH);
+            }
+            assert_eq!(names(&fast), names(&full), "after {step:?}");
+            assert_eq!(fast.widths, full.widths, "after {step:?}");
+        }
     }
 
     #[test]

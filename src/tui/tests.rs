@@ -955,6 +955,41 @@ fn log_lines_append_and_follow() {
 }
 
 #[test]
+fn log_stream_drop_shows_a_countdown_until_it_is_back() {
+    let mut m = pods_model();
+    drive(
+        &mut m,
+        [Msg::Fetched {
+            id: 1,
+            target: pod_ref("web-7d9f8-abcde"),
+            purpose: Purpose::Logs { previous: false },
+            result: Ok(Fetched::Object(json!({"spec": {"containers": [{"name": "nginx"}]}}))),
+        }],
+    );
+    let Some(Page::Logs(l)) = m.top() else { panic!("logs") };
+    let id = l.id;
+    let line = |t: &str| Msg::Log { id, event: LogEvent::Lines(vec![(String::new(), t.into())]) };
+    let down = Msg::Log {
+        id,
+        event: LogEvent::Disconnected {
+            prefix: String::new(),
+            error: "connection refused".into(),
+            retry_in: std::time::Duration::from_secs(3),
+        },
+    };
+    drive(&mut m, [line("before"), down]);
+    let out = render(&m).backend().to_string();
+    assert!(out.contains("log stream lost — retrying in 3s — connection refused"), "{out}");
+    drive(&mut m, [Msg::Tick(now() + jiff::SignedDuration::from_secs(4))]);
+    assert!(render(&m).backend().to_string().contains("log stream lost — reconnecting…"));
+    drive(&mut m, [Msg::Log { id, event: LogEvent::Reconnected { prefix: String::new() } }, line("after")]);
+    let out = render(&m).backend().to_string();
+    assert!(!out.contains("log stream lost") && out.contains("2 lines"), "{out}");
+    let Some(Page::Logs(l)) = m.top() else { panic!("logs") };
+    assert_eq!(l.line(1).map(|l| l.text.as_str()), Some("after"));
+}
+
+#[test]
 fn help_lists_rebound_keys() {
     let mut m = pods_model();
     m.config.keymap.bind(super::keymap::Action::Delete, vec![super::keymap::Key::char('D')]);
@@ -1066,6 +1101,34 @@ fn frame_logs() {
     msgs.push(key('J'));
     drive(&mut m, msgs);
     snapshot!("logs", m);
+}
+
+#[test]
+fn frame_logs_reconnecting() {
+    let mut m = pods_model();
+    drive(
+        &mut m,
+        [Msg::Fetched {
+            id: 1,
+            target: pod_ref("web-7d9f8-abcde"),
+            purpose: Purpose::Logs { previous: false },
+            result: Ok(Fetched::Object(json!({"spec": {"containers": [{"name": "nginx"}]}}))),
+        }],
+    );
+    let Some(Page::Logs(l)) = m.top() else { panic!("logs") };
+    let id = l.id;
+    // As a merged page shows two streams.
+    let lines = vec![("web-1".to_string(), "GET / 200".to_string()), ("web-2".to_string(), "GET /a 404".to_string())];
+    let down = |prefix: &str| Msg::Log {
+        id,
+        event: LogEvent::Disconnected {
+            prefix: prefix.into(),
+            error: "error trying to connect: tcp connect error: Connection refused (os error 111)".into(),
+            retry_in: std::time::Duration::from_secs(2),
+        },
+    };
+    drive(&mut m, [Msg::Log { id, event: LogEvent::Lines(lines) }, down("web-1"), down("web-2")]);
+    snapshot!("logs_reconnecting", m);
 }
 
 #[test]

@@ -258,7 +258,7 @@ fn back(m: &mut Model, cmds: &mut Vec<Cmd>) {
         if !t.filter_text.is_empty() {
             t.filter_text.clear();
             t.filter = Filter::None;
-            t.store.mark_dirty();
+            t.store.refilter();
         }
         t.marked.clear();
     }
@@ -1211,6 +1211,7 @@ fn applied(m: &mut Model, id: Id, result: Result<Value, String>) {
 }
 
 fn log_event(m: &mut Model, id: Id, event: LogEvent) {
+    let now = m.now;
     for p in m.stack.iter_mut() {
         let Page::Logs(l) = p else { continue };
         if l.id != id {
@@ -1222,7 +1223,17 @@ fn log_event(m: &mut Model, id: Id, event: LogEvent) {
                     l.push(prefix, text);
                 }
             }
-            LogEvent::Ended(why) => l.ended = Some(why.unwrap_or_else(|| "stream ended".into())),
+            LogEvent::Disconnected { prefix, error, retry_in } => {
+                let retry_in = jiff::SignedDuration::try_from(retry_in).unwrap_or(jiff::SignedDuration::ZERO);
+                l.down.insert(prefix, (error, now + retry_in));
+            }
+            LogEvent::Reconnected { prefix } => {
+                l.down.remove(&prefix);
+            }
+            LogEvent::Ended(why) => {
+                l.down.clear();
+                l.ended = Some(why.unwrap_or_else(|| "stream ended".into()));
+            }
         }
         return;
     }
@@ -1258,7 +1269,7 @@ fn overlay_key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
                     Edit::Cancel => {
                         t.filter_text.clear();
                         t.filter = Filter::None;
-                        t.store.mark_dirty();
+                        t.store.refilter();
                     }
                     Edit::Changed => {
                         // Filter as you type; a bad selector keeps the last good filter.
@@ -1267,7 +1278,7 @@ fn overlay_key(m: &mut Model, k: KeyEvent, cmds: &mut Vec<Cmd>) {
                                 t.filter = f;
                                 t.filter_text = p.input.clone();
                                 p.error = None;
-                                t.store.mark_dirty();
+                                t.store.refilter();
                                 t.cursor = 0;
                             }
                             Err(e) => p.error = Some(e.to_string()),

@@ -141,6 +141,116 @@ async fn ops_logs_follow_tail_container_and_previous_match_kubectl() {
     same_as_kubectl(&tc, &["logs", "loop", "-c", "side", "--previous"]).await;
 }
 
+/// A TCP relay in front of the API server that can cut every connection and refuse new
+/// ones for a while, as a restarting server or a broken network does to a client.
+struct Relay {
+    port: u16,
+    upstream: std::net::SocketAddr,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Relay {
+    async fn start(upstream: std::net::SocketAddr) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("relay binds");
+        let port = listener.local_addr().expect("relay address").port();
+        let mut relay = Relay { port, upstream, task: None };
+        relay.serve(listener);
+        relay
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let upstream = self.upstream;
+        self.task = Some(tokio::spawn(async move {
+            // Owned by this task: aborting it closes every relayed connection.
+            let mut conns = tokio::task::JoinSet::new();
+            while let Ok((mut down, _)) = listener.accept().await {
+                conns.spawn(async move {
+                    if let Ok(mut up) = tokio::net::TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut down, &mut up).await;
+                    }
+                });
+            }
+        }));
+    }
+
+    /// Close every connection and stop listening.
+    async fn cut(&mut self) {
+        if let Some(t) = self.task.take() {
+            t.abort();
+            let _ = t.await;
+        }
+    }
+
+    /// Listen again on the same port.
+    async fn resume(&mut self) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await.expect("relay binds again");
+        self.serve(listener);
+    }
+}
+
+/// Read numbered lines (`line-N`) from `lines` until `until` is seen.
+async fn read_numbered<R: tokio::io::AsyncBufRead + Unpin>(
+    lines: &mut tokio::io::Lines<R>,
+    seen: &mut Vec<u64>,
+    until: u64,
+) {
+    let start = Instant::now();
+    while seen.last().is_none_or(|n| *n < until) {
+        assert!(start.elapsed() < DEADLINE, "logs -f stalled after {seen:?}");
+        match tokio::time::timeout(Duration::from_secs(5), lines.next_line()).await {
+            Ok(Ok(Some(l))) => seen.push(l.trim_start_matches("line-").parse().expect("a numbered line")),
+            Ok(Ok(None)) => panic!("logs -f ended after {seen:?}"),
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn ops_logs_follow_resumes_after_the_connection_drops_without_gaps_or_repeats() {
+    let tc = process_cluster().await;
+    apply(&tc, shell_pod("ticker", &[("main", LOOP)])).await;
+    wait_running(&tc, "ticker").await;
+
+    let mut relay = Relay::start(tc.cluster.addr).await;
+    let relayed = tc.dir.path().join("relayed-kubeconfig");
+    let text = std::fs::read_to_string(&tc.kubeconfig).expect("kubeconfig");
+    let text = text.replace(&tc.cluster.server_url(), &format!("https://127.0.0.1:{}", relay.port));
+    std::fs::write(&relayed, text).expect("relayed kubeconfig");
+
+    let mut child = kx_command(&tc, &["logs", "-f", "ticker"])
+        .env("KUBECONFIG", &relayed)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kx");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let mut seen = Vec::new();
+    read_numbered(&mut lines, &mut seen, 3).await;
+    // The server goes away for a few seconds while the container keeps writing.
+    relay.cut().await;
+    let at_cut = *seen.last().expect("lines");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    relay.resume().await;
+    // Well past what was written during the outage.
+    read_numbered(&mut lines, &mut seen, at_cut + 25).await;
+    child.kill().await.expect("stop kx");
+    let mut stderr = String::new();
+    child.stderr.take().expect("piped").read_to_string(&mut stderr).await.expect("stderr");
+    let expected: Vec<u64> = (seen[0]..seen[0] + seen.len() as u64).collect();
+    assert_eq!(seen, expected, "every line once, in order, across the drop");
+    assert_eq!(seen[0], 0, "the whole log from the start");
+    assert!(stderr.contains("kx: log stream of pod/ticker/main dropped"), "{stderr}");
+    assert!(stderr.contains("kx: log stream of pod/ticker/main resumed"), "{stderr}");
+
+    // A container that ends still ends `-f`, as with kubectl: a normal end is not a drop.
+    let mut finite = shell_pod("finite", &[("c", "for i in 1 2 3; do echo n-$i; sleep 0.5; done")]);
+    finite["spec"]["restartPolicy"] = json!("Never");
+    apply(&tc, finite).await;
+    wait_running(&tc, "finite").await;
+    let out = tokio::time::timeout(DEADLINE, kx(&tc, &["logs", "-f", "finite"])).await.expect("logs -f ends");
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "n-1\nn-2\nn-3\n", ""));
+}
+
 #[tokio::test]
 async fn ops_exec_returns_the_remote_exit_code() {
     if !have_kubectl() {

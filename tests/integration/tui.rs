@@ -45,6 +45,13 @@ impl Screen {
         self.wait(needle, move |s| s.contains(&n)).await;
     }
 
+    /// Resize the terminal, as a person dragging the window does (the kernel sends SIGWINCH).
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.writer.resize(pty_process::Size::new(rows, cols)).expect("resize");
+        self.parser
+            .set_size(std::num::NonZeroU16::new(rows).expect("rows"), std::num::NonZeroU16::new(cols).expect("cols"));
+    }
+
     async fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).await.expect("type");
         // A pause keeps Esc from merging with the next key into an Alt chord.
@@ -187,5 +194,44 @@ async fn tui_embedded_sigterm_restores_the_terminal() {
     let pid = session.child.id().expect("a running child") as i32;
     // SAFETY: signalling the child we started, by its pid.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    session.assert_exits_and_restores().await;
+}
+
+#[tokio::test]
+async fn tui_embedded_shell_follows_terminal_resizes() {
+    let mut session = start();
+    let s = &mut session.screen;
+    s.wait_for("pods(default)").await;
+    s.send("/toolbox").await;
+    s.send("\r").await;
+    s.wait("the toolbox pod alone", |t| t.contains("</toolbox>") && t.contains("Running")).await;
+
+    // A shell in the pod (the process runtime runs it on this machine), sized like the pty.
+    s.send("s").await;
+    s.wait_for("kx: shell in toolbox").await;
+    s.send("stty size\r").await;
+    s.wait_for(&format!("{ROWS} {COLS}")).await;
+
+    // The window changes while the shell runs: the remote terminal follows, each time.
+    for (rows, cols) in [(30u16, 100u16), (35, 120)] {
+        s.resize(rows, cols);
+        let want = format!("{rows} {cols}");
+        let start = Instant::now();
+        loop {
+            s.send("stty size\r").await;
+            let w = want.clone();
+            let seen = tokio::time::timeout(Duration::from_secs(2), s.wait(&want, move |t| t.contains(&w))).await;
+            if seen.is_ok() {
+                break;
+            }
+            assert!(start.elapsed() < DEADLINE, "the shell never saw {want}; the screen shows:\n{}", s.text());
+        }
+    }
+
+    // Leaving the shell brings the TUI back, drawn at the new size.
+    s.send("exit\r").await;
+    s.wait("the TUI again", |t| t.contains("shell in toolbox") && t.contains("ended") && t.contains("pods(default)"))
+        .await;
+    s.send(":q\r").await;
     session.assert_exits_and_restores().await;
 }

@@ -144,7 +144,19 @@ pub fn render(m: &Model, l: &LogPage, area: Rect, buf: &mut Buffer) {
             put(buf, text_x, y, text, skip, inner.right().saturating_sub(text_x), base);
         }
     }
-    // Status line: counts and the end of the stream.
+    // Status line: a dropped connection first (the lines above stop until it is back), else
+    // counts and the end of the stream.
+    if let Some((prefix, (error, retry_at))) = l.down.iter().next() {
+        let secs = retry_at.duration_since(m.now).as_secs();
+        let retry = if secs > 0 { format!("retrying in {secs}s") } else { "reconnecting…".to_string() };
+        let whose = if prefix.is_empty() { String::new() } else { format!("{prefix}: ") };
+        let more = if l.down.len() > 1 { format!(" (+{} more streams)", l.down.len() - 1) } else { String::new() };
+        let text = format!("✗ {whose}log stream lost — {retry}{more} — {error}");
+        let r = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        buf.set_style(r, th.style(Role::Disconnected));
+        put(buf, inner.x + 1, r.y, &text, 0, inner.width.saturating_sub(1), th.style(Role::Disconnected));
+        return;
+    }
     let status = match &l.ended {
         Some(why) => format!("{} lines — {why}", l.len()),
         None => format!(
