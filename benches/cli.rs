@@ -4,8 +4,8 @@
 //! kubectl's. The goal is at most a quarter of kubectl's time and memory. Prints figures;
 //! asserts nothing.
 //!
-//! Run: `cargo bench --bench cli` (`-- --pods N --runs R` to change the sizes). It measures
-//! the `cargo build --release` binary, which it builds first.
+//! Run: `tools/bench-cli.sh` (the release binary users get, see `kx_binary`), or `cargo
+//! bench --bench cli`; `-- --pods N --runs R` changes the sizes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -51,31 +51,18 @@ fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(default)
 }
 
-/// The kx users get: `cargo build --release` (or `cargo install`). The binary `cargo bench`
-/// builds has other symbol names (its profile is part of every crate's hash), so the list
-/// of hot functions build.rs has lld gather would not apply to it. Copied, because the
-/// next `cargo bench` overwrites target/release/kx with its own build. `KX_BIN` overrides.
-fn release_kx(dir: &Path) -> PathBuf {
-    if let Some(p) = std::env::var_os("KX_BIN") {
-        return PathBuf::from(p);
+/// The kx to measure: `KX_BIN` (tools/bench-cli.sh sets it to a copy of the `cargo build
+/// --release` binary, the one users get), else the binary `cargo bench` built. The latter
+/// has other symbol names (the profile is part of every crate's hash), so the list of hot
+/// functions build.rs has lld gather does not apply to it and its RSS is higher.
+fn kx_binary() -> PathBuf {
+    match std::env::var_os("KX_BIN") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            eprintln!("note: measuring cargo bench's own build of kx; tools/bench-cli.sh measures the release binary");
+            PathBuf::from(env!("CARGO_BIN_EXE_kx"))
+        }
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["build", "--release", "--bin", "kx", "--message-format=json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("cargo build --release");
-    assert!(out.status.success(), "cargo build --release failed");
-    let built = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|m| m.get("executable").and_then(|e| e.as_str()).map(PathBuf::from))
-        .find(|p| p.file_name().is_some_and(|n| n == "kx"))
-        .expect("cargo reported no kx executable");
-    let copy = dir.join("kx");
-    std::fs::copy(&built, &copy).expect("copy kx");
-    copy
 }
 
 fn kx_cmd(kx: &Path, dir: &Path, kubeconfig: &Path) -> Command {
@@ -100,7 +87,7 @@ fn main() {
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
-    let kx = release_kx(dir.path());
+    let kx = kx_binary();
     let kubeconfig = dir.path().join("kubeconfig");
     // The cluster runs in this process on its own runtime threads; the measured commands are
     // separate processes talking HTTPS to it, as a person's would.
