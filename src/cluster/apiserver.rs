@@ -158,21 +158,7 @@ impl Api {
             "spec": {"type": "ClusterIP", "clusterIP": strategy::service_ip(1).to_string(), "sessionAffinity": "None",
                      "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": port}]},
         });
-        match reg.create(svc_rt, Some("default"), svc, &opts).await {
-            Ok(_) => {}
-            Err(ApiError::AlreadyExists { .. }) => {
-                // A restart on another port: point the Service at where the server listens now.
-                let kv = reg.get(svc_rt, Some("default"), "kubernetes")?;
-                let mut existing: Value = serde_json::from_slice(&kv.value).unwrap_or(Value::Null);
-                if let Some(target) = existing.pointer_mut("/spec/ports/0/targetPort")
-                    && target.as_u64() != Some(u64::from(port))
-                {
-                    *target = json!(port);
-                    reg.update(svc_rt, Some("default"), "kubernetes", existing, registry::Part::Main, &opts).await?;
-                }
-            }
-            Err(e) => return Err(e),
-        }
+        create_following_port(reg, svc_rt, svc, "/spec/ports/0/targetPort", port).await?;
         let ep_rt = catalog::lookup("", "v1", "endpoints").expect("built in");
         let ep = json!({
             "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
@@ -188,20 +174,7 @@ impl Api {
             "endpoints": [{"addresses": ["127.0.0.1"], "conditions": {"ready": true}}],
             "ports": [{"name": "https", "port": port, "protocol": "TCP"}],
         });
-        match reg.create(slice_rt, Some("default"), slice, &opts).await {
-            Ok(_) => {}
-            Err(ApiError::AlreadyExists { .. }) => {
-                let kv = reg.get(slice_rt, Some("default"), "kubernetes")?;
-                let mut existing: Value = serde_json::from_slice(&kv.value).unwrap_or(Value::Null);
-                if let Some(p) = existing.pointer_mut("/ports/0/port")
-                    && p.as_u64() != Some(u64::from(port))
-                {
-                    *p = json!(port);
-                    reg.update(slice_rt, Some("default"), "kubernetes", existing, registry::Part::Main, &opts).await?;
-                }
-            }
-            Err(e) => return Err(e),
-        }
+        create_following_port(reg, slice_rt, slice, "/ports/0/port", port).await?;
         self.refresh_types();
         Ok(())
     }
@@ -294,5 +267,33 @@ pub async fn serve(
                 tracing::debug!(error = %e, "apiserver: connection ended with an error");
             }
         });
+    }
+}
+
+/// Create the bootstrap object `obj` (in `default`), or, when it exists from an earlier run
+/// on another port, point the port at `pointer` to where the server listens now.
+async fn create_following_port(
+    reg: &registry::Registry,
+    rt: &catalog::ResourceType,
+    obj: Value,
+    pointer: &str,
+    port: u16,
+) -> Result<(), ApiError> {
+    let opts = registry::WriteOptions::default();
+    let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
+    match reg.create(rt, Some("default"), obj, &opts).await {
+        Ok(_) => Ok(()),
+        Err(ApiError::AlreadyExists { .. }) => {
+            let kv = reg.get(rt, Some("default"), &name)?;
+            let mut existing: Value = serde_json::from_slice(&kv.value).unwrap_or(Value::Null);
+            if let Some(p) = existing.pointer_mut(pointer)
+                && p.as_u64() != Some(u64::from(port))
+            {
+                *p = json!(port);
+                reg.update(rt, Some("default"), &name, existing, registry::Part::Main, &opts).await?;
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
     }
 }
