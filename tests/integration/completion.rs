@@ -75,17 +75,7 @@ impl Shell {
 
     /// The candidates bash would offer for `line`, and what bash printed on stderr.
     fn complete(&self, line: &str) -> (Vec<String>, String) {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join("kx.bash");
-        let out = Command::new("bash")
-            .args(["--norc", "--noprofile", "-c", DRIVER])
-            .env("PATH", &self.path)
-            .env("KUBECONFIG", &self.kubeconfig)
-            .env("XDG_CACHE_HOME", &self.cache)
-            .env("KX_SCRIPT", &script)
-            .env("KX_LINE", line)
-            .output()
-            .expect("run bash");
-        assert!(out.status.success(), "bash failed for {line:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = self.run("bash", &["--norc", "--noprofile", "-c", DRIVER], "kx.bash", line);
         let words =
             String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
         (words, String::from_utf8_lossy(&out.stderr).into_owned())
@@ -95,16 +85,41 @@ impl Shell {
     /// seconds and offers nothing, which a loaded test machine can hit: an empty answer is
     /// asked again a few times.
     fn candidates(&self, line: &str) -> Vec<String> {
-        let mut tries = 0;
-        loop {
+        retried(|| {
             let (words, stderr) = self.complete(line);
             assert_eq!(stderr, "", "completion of {line:?} wrote to the terminal");
-            tries += 1;
-            if !words.is_empty() || tries == 4 {
-                return words;
-            }
+            words
+        })
+    }
+
+    /// `shell` with `args`, the cluster's environment, the committed completion script
+    /// `script` in `$KX_SCRIPT` and the command line in `$KX_LINE`; it must succeed.
+    fn run(&self, shell: &str, args: &[&str], script: &str, line: &str) -> std::process::Output {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join(script);
+        let out = Command::new(shell)
+            .args(args)
+            .env("PATH", &self.path)
+            .env("KUBECONFIG", &self.kubeconfig)
+            .env("XDG_CACHE_HOME", &self.cache)
+            .env("KX_SCRIPT", &script)
+            .env("KX_LINE", line)
+            .output()
+            .unwrap_or_else(|e| panic!("run {shell}: {e}"));
+        assert!(out.status.success(), "{shell} failed for {line:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+}
+
+/// `answer`, asked up to four times while it offers nothing: completion gives up after a few
+/// seconds and offers nothing, which a loaded test machine can hit.
+fn retried(mut answer: impl FnMut() -> Vec<String>) -> Vec<String> {
+    for _ in 0..3 {
+        let words = answer();
+        if !words.is_empty() {
+            return words;
         }
     }
+    answer()
 }
 
 async fn seed(tc: &TestCluster) {
@@ -181,31 +196,16 @@ impl Shell {
     /// What fish offers for `line`: fish itself sources `completions/kx.fish` and answers
     /// `complete -C` (the candidates its pager would show), descriptions cut off.
     fn fish(&self, line: &str) -> Vec<String> {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join("kx.fish");
-        let mut tries = 0;
-        loop {
-            let out = Command::new("fish")
-                .args(["--no-config", "-c", "source $KX_SCRIPT; complete -C $KX_LINE"])
-                .env("PATH", &self.path)
-                .env("KUBECONFIG", &self.kubeconfig)
-                .env("XDG_CACHE_HOME", &self.cache)
-                .env("KX_SCRIPT", &script)
-                .env("KX_LINE", line)
-                .output()
-                .expect("run fish");
-            assert!(out.status.success(), "fish failed for {line:?}: {}", String::from_utf8_lossy(&out.stderr));
+        retried(|| {
+            let out =
+                self.run("fish", &["--no-config", "-c", "source $KX_SCRIPT; complete -C $KX_LINE"], "kx.fish", line);
             assert_eq!(String::from_utf8_lossy(&out.stderr), "", "completion of {line:?} wrote to the terminal");
-            let words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            String::from_utf8_lossy(&out.stdout)
                 .lines()
                 .map(|l| l.split('\t').next().unwrap_or("").to_string())
                 .filter(|w| !w.is_empty())
-                .collect();
-            tries += 1;
-            // As in `candidates`: a loaded machine can hit the completer's time limit.
-            if !words.is_empty() || tries == 4 {
-                return words;
-            }
-        }
+                .collect()
+        })
     }
 }
 
