@@ -209,13 +209,14 @@ impl Shell {
     }
 }
 
-fn installed(shell: &str) -> bool {
-    Command::new(shell).arg("--version").output().is_ok_and(|o| o.status.success())
+/// Whether `tool` runs; `version_flag` is how it prints its version (tmux only knows `-V`).
+fn installed(tool: &str, version_flag: &str) -> bool {
+    Command::new(tool).arg(version_flag).output().is_ok_and(|o| o.status.success())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_fish_offers_cluster_values_and_static_commands() {
-    if !installed("fish") && std::env::var_os("CI").is_none() {
+    if !installed("fish", "--version") && std::env::var_os("CI").is_none() {
         eprintln!("fish is not installed; skipping (CI installs it)");
         return;
     }
@@ -244,7 +245,7 @@ async fn completion_fish_offers_cluster_values_and_static_commands() {
 /// line, press Tab, read the screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_zsh_offers_cluster_values_in_a_real_shell() {
-    if !(installed("zsh") && installed("tmux")) && std::env::var_os("CI").is_none() {
+    if !(installed("zsh", "--version") && installed("tmux", "-V")) && std::env::var_os("CI").is_none() {
         eprintln!("zsh or tmux is not installed; skipping (CI installs them)");
         return;
     }
@@ -261,7 +262,7 @@ async fn completion_zsh_offers_cluster_values_in_a_real_shell() {
     std::fs::write(
         zdotdir.join(".zshrc"),
         format!(
-            "fpath=({} $fpath)\nautoload -U compinit && compinit -u -D\nPROMPT='%% '\nzstyle ':completion:*' list-rows-first true\n",
+            "fpath=({} $fpath)\nautoload -U compinit && compinit -u -D\nPROMPT='kxzsh> '\nzstyle ':completion:*' list-rows-first true\n",
             fpath.display()
         ),
     )
@@ -285,7 +286,7 @@ async fn completion_zsh_offers_cluster_values_in_a_real_shell() {
         }
     }
     let _kill = Kill(session.clone());
-    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout).into_owned();
+    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-N", "-t", &session]).stdout).into_owned();
     let wait_for = |what: &dyn Fn(&str) -> bool, label: &str| {
         for _ in 0..100 {
             if what(&screen()) {
@@ -295,11 +296,14 @@ async fn completion_zsh_offers_cluster_values_in_a_real_shell() {
         }
         panic!("{label}: the screen never showed it:\n{}", screen());
     };
-    wait_for(&|s| s.contains("% "), "the prompt");
+    // -N keeps each line's trailing blanks: a completed word is followed by a space.
+    wait_for(&|s| s.contains("kxzsh>"), "the prompt");
     // One candidate: zsh completes it in place.
     tmux(&["send-keys", "-t", &session, "kx get pods -n sh", "Tab"]);
     wait_for(&|s| s.contains("kx get pods -n shop "), "the namespace completed in place");
-    // Two candidates: zsh lists them under the line.
+    // Two candidates: zsh inserts their common prefix, and lists them on the next Tab.
+    tmux(&["send-keys", "-t", &session, "Tab"]);
+    wait_for(&|s| s.contains("kx get pods -n shop web-"), "the common prefix inserted");
     tmux(&["send-keys", "-t", &session, "Tab"]);
     wait_for(&|s| s.contains("web-1") && s.contains("web-2"), "the pod names listed");
     tmux(&["send-keys", "-t", &session, "C-c"]);
