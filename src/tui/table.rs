@@ -143,11 +143,15 @@ pub struct RowStore {
     view: Vec<u32>,
     /// The rows that pass the owner alone, in sort order: what a filter that does not
     /// narrow the last one (a backspace) filters again, so a keystroke never sorts. Valid
-    /// while the rows, the sort and the owner stay as `applied` has them.
+    /// while the sort and the owner stay as `applied` has them; a few watch changes move
+    /// their rows within it instead of dropping it.
     base: Option<Vec<u32>>,
     applied: Option<Applied>,
-    /// Rows were added, changed or removed since the view was computed.
+    /// The rows were replaced, or the order asked for changed: the next refresh sorts.
     rows_changed: bool,
+    /// Rows changed and were moved to their places in `base`: the next refresh filters
+    /// `base` again, without sorting.
+    rows_moved: bool,
     /// Widest cell (or header) of each column over the view, in terminal cells.
     widths: Vec<u16>,
     dirty: bool,
@@ -262,29 +266,84 @@ impl RowStore {
         }
     }
 
+    /// Apply watch changes. While the sorted base is valid and the batch is small, each
+    /// changed row is moved to its place in it (a binary search), so the keystroke after a
+    /// watch event filters 50,000 rows instead of sorting them; a large batch sorts again.
     pub fn apply_changes(&mut self, source: u32, changes: Vec<Change>, now: Timestamp) {
+        let in_place = changes.len() <= MOVED_IN_PLACE && !self.rows_changed && self.base.is_some();
+        if !in_place {
+            self.base = None;
+        }
         for c in changes {
             let row = Row::new(c.row, source, now);
             match c.kind {
                 ChangeKind::Added | ChangeKind::Modified => match self.index.get(&row.key) {
-                    Some(&i) => self.rows[i] = row,
+                    Some(&i) => {
+                        self.rows[i] = row;
+                        if in_place {
+                            self.unplace(i as u32);
+                            self.place(i as u32, now);
+                        }
+                    }
                     None => {
-                        self.index.insert(row.key.clone(), self.rows.len());
+                        let i = self.rows.len();
+                        self.index.insert(row.key.clone(), i);
                         self.rows.push(row);
+                        if in_place {
+                            self.place(i as u32, now);
+                        }
                     }
                 },
                 ChangeKind::Deleted => {
                     if let Some(i) = self.index.remove(&row.key) {
+                        if in_place {
+                            self.unplace(i as u32);
+                        }
+                        let last = self.rows.len() - 1;
                         self.rows.swap_remove(i);
                         if i < self.rows.len() {
                             let moved = self.rows[i].key.clone();
                             self.index.insert(moved, i);
+                            // The last row now lives at `i`; its place in the order is the same.
+                            if let Some(base) = self.base.as_mut()
+                                && let Some(p) = base.iter().position(|&r| r as usize == last)
+                            {
+                                base[p] = i as u32;
+                            }
                         }
                     }
                 }
             }
         }
-        self.mark_dirty();
+        if in_place {
+            self.dirty = true;
+            self.rows_moved = true;
+        } else {
+            self.mark_dirty();
+        }
+    }
+
+    /// Take row `i` out of the sorted base.
+    fn unplace(&mut self, i: u32) {
+        if let Some(base) = self.base.as_mut()
+            && let Some(p) = base.iter().position(|&r| r == i)
+        {
+            base.remove(p);
+        }
+    }
+
+    /// Put row `i` where the applied sort puts it in the base, if it passes the owner.
+    fn place(&mut self, i: u32, now: Timestamp) {
+        let (Some(base), Some(applied)) = (self.base.as_mut(), self.applied.as_ref()) else { return };
+        let row = &self.rows[i as usize];
+        if let Some(uid) = applied.owner.as_deref()
+            && !row.meta.owner_references.iter().any(|o| o.uid == uid)
+        {
+            return;
+        }
+        let order = Order::new(&self.rows, &self.ticking, applied.sort, now);
+        let p = base.partition_point(|&r| order.cmp(r, i) == Ordering::Less);
+        base.insert(p, i);
     }
 
     /// Drop every row (the table's watches are being replaced).
@@ -313,10 +372,19 @@ impl RowStore {
         self.dirty = false;
         let same_order =
             !self.rows_changed && self.applied.as_ref().is_some_and(|a| a.sort == sort && a.owner.as_deref() == owner);
-        if !same_order {
-            self.base = None;
+        if !same_order || self.base.is_none() {
+            // The rows that pass the owner, sorted: every filter starts from these.
+            let mut base: Vec<u32> = (0..self.rows.len() as u32)
+                .filter(|&i| {
+                    owner.is_none_or(|uid| self.rows[i as usize].meta.owner_references.iter().any(|o| o.uid == uid))
+                })
+                .collect();
+            let order = Order::new(&self.rows, &self.ticking, sort, now);
+            base.sort_unstable_by(|&a, &b| order.cmp(a, b));
+            self.base = Some(base);
         }
-        let narrows = same_order && self.applied.as_ref().is_some_and(|a| filter.narrows(&a.filter));
+        let narrows =
+            same_order && !self.rows_moved && self.applied.as_ref().is_some_and(|a| filter.narrows(&a.filter));
         let mut matcher = RowMatcher::new(filter);
         let rows = &self.rows;
         // Column widths are gathered in the same pass, while the row is at hand.
@@ -336,55 +404,14 @@ impl RowStore {
         };
         if narrows {
             self.view.retain(keep);
-        } else if let Some(base) = &self.base {
-            self.view.clear();
-            self.view.extend(base.iter().filter(|i| keep(i)));
         } else {
             self.view.clear();
-            for (i, r) in rows.iter().enumerate() {
-                if let Some(uid) = owner
-                    && !r.meta.owner_references.iter().any(|o| o.uid == uid)
-                {
-                    continue;
-                }
-                if keep(&(i as u32)) {
-                    self.view.push(i as u32);
-                }
-            }
-            self.sort_view(sort, now);
-            // Unfiltered, the view is the base a later filter starts from.
-            if filter.is_none() {
-                self.base = Some(self.view.clone());
-            }
+            self.view.extend(self.base.iter().flatten().filter(|i| keep(i)));
         }
         self.finish_widths(widths, shown, now);
         self.rows_changed = false;
+        self.rows_moved = false;
         self.applied = Some(Applied { filter: filter.clone(), sort, owner: owner.map(str::to_string) });
-    }
-
-    fn sort_view(&mut self, sort: Sort, now: Timestamp) {
-        let rows = &self.rows;
-        let ticking = matches!(sort.key, SortKey::Column(c) if self.ticking.get(c).copied().unwrap_or(false));
-        let by_name = |a: &Row, b: &Row| a.namespace().cmp(&b.namespace()).then_with(|| a.name().cmp(b.name()));
-        let cmp = |a: &u32, b: &u32| {
-            let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
-            let o = match sort.key {
-                SortKey::Name => by_name(ra, rb),
-                // Oldest first reads as "by age ascending": the largest age at the top.
-                SortKey::Age => {
-                    ra.meta.creation_timestamp.cmp(&rb.meta.creation_timestamp).then_with(|| by_name(ra, rb))
-                }
-                // Relative times from different moments compare by what they are now.
-                SortKey::Column(c) if ticking => match (ra.aged_secs(c, now), rb.aged_secs(c, now)) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    _ => compare_cells(ra.cell(c), rb.cell(c)),
-                }
-                .then_with(|| by_name(ra, rb)),
-                SortKey::Column(c) => compare_cells(ra.cell(c), rb.cell(c)).then_with(|| by_name(ra, rb)),
-            };
-            if sort.descending { o.reverse() } else { o }
-        };
-        self.view.sort_unstable_by(cmp);
     }
 
     /// The narrowest the columns can be: their headers.
@@ -408,6 +435,44 @@ impl RowStore {
             }
         }
         self.widths = widths;
+    }
+}
+
+/// At most this many watch changes at once are moved into place in the sorted base (each
+/// costs a scan and a shift of it); more than that sorts again.
+const MOVED_IN_PLACE: usize = 64;
+
+/// The order a sort puts rows in, by index into the rows.
+struct Order<'a> {
+    rows: &'a [Row],
+    sort: Sort,
+    /// The sort column holds relative times, compared by what they are at `now`. Two rows'
+    /// times move on together, so their order does not change as the clock does.
+    ticking: bool,
+    now: Timestamp,
+}
+
+impl<'a> Order<'a> {
+    fn new(rows: &'a [Row], ticking: &[bool], sort: Sort, now: Timestamp) -> Order<'a> {
+        let ticking = matches!(sort.key, SortKey::Column(c) if ticking.get(c).copied().unwrap_or(false));
+        Order { rows, sort, ticking, now }
+    }
+
+    fn cmp(&self, a: u32, b: u32) -> Ordering {
+        let (ra, rb) = (&self.rows[a as usize], &self.rows[b as usize]);
+        let by_name = |a: &Row, b: &Row| a.namespace().cmp(&b.namespace()).then_with(|| a.name().cmp(b.name()));
+        let o = match self.sort.key {
+            SortKey::Name => by_name(ra, rb),
+            // Oldest first reads as "by age ascending": the largest age at the top.
+            SortKey::Age => ra.meta.creation_timestamp.cmp(&rb.meta.creation_timestamp).then_with(|| by_name(ra, rb)),
+            SortKey::Column(c) if self.ticking => match (ra.aged_secs(c, self.now), rb.aged_secs(c, self.now)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => compare_cells(ra.cell(c), rb.cell(c)),
+            }
+            .then_with(|| by_name(ra, rb)),
+            SortKey::Column(c) => compare_cells(ra.cell(c), rb.cell(c)).then_with(|| by_name(ra, rb)),
+        };
+        if self.sort.descending { o.reverse() } else { o }
     }
 }
 
@@ -638,6 +703,80 @@ mod tests {
             }
             assert_eq!(names(&fast), names(&full), "after {step:?}");
             assert_eq!(fast.widths, full.widths, "after {step:?}");
+        }
+    }
+
+    /// Watch changes moved into place in the sorted base give the view a full sort gives,
+    /// for every sort, with and without a filter and an owner, over adds, changes and
+    /// deletes in small batches (and an occasional large one, which sorts again).
+    #[test]
+    fn store_changes_moved_into_place_match_a_full_sort() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let make = |i: usize, next: &mut dyn FnMut(usize) -> usize| {
+            let name = format!("pod-{i:04}");
+            let mut r = row(["a", "b"][next(2)], &name, &[&name, &next(12).to_string()]);
+            r.meta.creation_timestamp = Some(Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_secs(next(50) as i64));
+            if next(3) == 0 {
+                r.meta.owner_references.push(crate::client::table_watch::OwnerRef {
+                    api_version: "apps/v1".into(),
+                    kind: "ReplicaSet".into(),
+                    name: "rs".into(),
+                    uid: "rs1".into(),
+                    controller: Some(true),
+                });
+            }
+            r
+        };
+        let shown = [Shown::Namespace, Shown::Cell(0), Shown::Cell(1)];
+        let sorts = [
+            Sort::default(),
+            Sort { key: SortKey::Age, descending: true },
+            Sort { key: SortKey::Column(1), descending: false },
+            Sort { key: SortKey::Column(1), descending: true },
+        ];
+        for sort in sorts {
+            for (filter, owner) in [("", None), ("pod-0", None), ("!3", Some("rs1"))] {
+                let rows: Vec<TableRow> = (0..300).map(|i| make(i, &mut next)).collect();
+                let (mut fast, mut full) = (RowStore::default(), RowStore::default());
+                let f =
+                    Filter::parse(filter, &cols().iter().map(|c| c.name.clone()).collect::<Vec<_>>()).expect("filter");
+                for s in [&mut fast, &mut full] {
+                    s.apply_listed(0, cols(), rows.clone(), Timestamp::UNIX_EPOCH);
+                    s.refresh(&f, sort, owner, &shown, Timestamp::UNIX_EPOCH);
+                }
+                let mut fresh = 300;
+                for round in 0..40 {
+                    let batch = if round == 20 { 100 } else { 1 + next(4) };
+                    let mut changes = Vec::new();
+                    for _ in 0..batch {
+                        let (kind, i) = match next(3) {
+                            0 => {
+                                fresh += 1;
+                                (ChangeKind::Added, fresh)
+                            }
+                            1 => (ChangeKind::Modified, next(fresh)),
+                            _ => (ChangeKind::Deleted, next(fresh)),
+                        };
+                        changes.push(Change { kind, row: make(i, &mut next) });
+                    }
+                    fast.apply_changes(0, changes.clone(), Timestamp::UNIX_EPOCH);
+                    full.apply_changes(0, changes, Timestamp::UNIX_EPOCH);
+                    full.mark_dirty();
+                    for s in [&mut fast, &mut full] {
+                        s.refresh(&f, sort, owner, &shown, Timestamp::UNIX_EPOCH);
+                    }
+                    assert_eq!(names(&fast), names(&full), "{sort:?} {filter:?} round {round}");
+                    assert_eq!(fast.widths, full.widths, "{sort:?} {filter:?} round {round}");
+                    assert!(batch > MOVED_IN_PLACE || fast.base.is_some(), "the base was kept");
+                }
+                assert!(fast.view_len() > 0, "{sort:?} {filter:?}: an empty view proves nothing");
+            }
         }
     }
 
