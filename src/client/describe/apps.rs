@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::pod::{int_or_string, pod_template};
 use super::writer::{
-    Out, annotations, arr, bool_at, controller, events, get, go_list, int, labels, labels_multiline, rfc1123z, smap, st,
+    Out, annotations, arr, bool_at, controller, events, get, go_list, int, labels, labels_multiline, object_header,
+    rfc1123z, smap, st,
 };
 use crate::k8s::selector::{LabelSelector, format_label_selector};
 use crate::k8s::table::human_duration;
@@ -348,10 +349,7 @@ fn cap_indexes(indexes: &str, soft_limit: usize) -> String {
 /// `describeCronJob`.
 pub fn describe_cron_job(c: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(c, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(c, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(c, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(c, "metadata.annotations"));
+    object_header(&mut w, c, true);
     w.w(0, &format!("Schedule:\t{}\n", st(c, "spec.schedule")));
     w.w(0, &format!("Concurrency Policy:\t{}\n", st(c, "spec.concurrencyPolicy")));
     let suspend = get(c, "spec.suspend").and_then(Value::as_bool).map_or("<unset>", super::writer::go_bool);

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::pod::{int_or_string, volume_source};
 use super::writer::{
-    Out, annotations, arr, bool_at, events, get, go_list, int, labels, quantity, rfc1123z, since, smap, st, taints,
+    Out, annotations, arr, bool_at, events, get, go_list, int, labels, object_header, quantity, rfc1123z, since, smap,
+    st, taints,
 };
 use crate::k8s::quantity::Quantity;
 
@@ -72,10 +73,7 @@ pub fn format_endpoint_slices(slices: &[Value], port_names: Option<&[&str]>) -> 
 /// `describeService`.
 pub fn describe_service(svc: &Value, slices: &[Value], evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(svc, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(svc, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(svc, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(svc, "metadata.annotations"));
+    object_header(&mut w, svc, true);
     let sel: Vec<String> = smap(svc, "spec.selector").iter().map(|(k, v)| format!("{k}={v}")).collect();
     w.w(0, &format!("Selector:\t{}\n", if sel.is_empty() { "<none>".to_string() } else { sel.join(",") }));
     w.w(0, &format!("Type:\t{}\n", st(svc, "spec.type")));
@@ -386,9 +384,7 @@ fn node_resources(w: &mut Out, node: &Value, pods: &[Value], now: Timestamp) {
 /// `describeNamespace`: quotas and limit ranges are listed when the server has them.
 pub fn describe_namespace(ns: &Value, quotas: Option<&[Value]>, limit_ranges: Option<&[Value]>) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(ns, "metadata.name")));
-    labels(&mut w, "Labels", &smap(ns, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(ns, "metadata.annotations"));
+    object_header(&mut w, ns, false);
     w.w(0, &format!("Status:\t{}\n", st(ns, "status.phase")));
     let conditions = arr(ns, "status.conditions");
     if !conditions.is_empty() {
@@ -475,10 +471,7 @@ pub fn describe_namespace(ns: &Value, quotas: Option<&[Value]>, limit_ranges: Op
 /// ConfigMaps: every key and value in full (kubectl's order is Go's map order; kx sorts).
 pub fn describe_config_map(cm: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(cm, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(cm, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(cm, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(cm, "metadata.annotations"));
+    object_header(&mut w, cm, true);
     w.w(0, "\nData\n====\n");
     for (k, v) in smap(cm, "data") {
         w.w(0, &format!("{k}:\n----\n"));
@@ -505,10 +498,7 @@ fn decoded_len(b64: &str) -> usize {
 /// Secrets: sizes only, never values (service-account tokens excepted, as in kubectl).
 pub fn describe_secret(secret: &Value) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(secret, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(secret, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(secret, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(secret, "metadata.annotations"));
+    object_header(&mut w, secret, true);
     let ty = st(secret, "type");
     w.w(0, &format!("\nType:\t{ty}\n"));
     w.w(0, "\nData\n====\n");
@@ -552,9 +542,7 @@ pub fn claim_class(pvc: &Value) -> String {
 /// `describePersistentVolume`.
 pub fn describe_persistent_volume(pv: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(pv, "metadata.name")));
-    labels(&mut w, "Labels", &smap(pv, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(pv, "metadata.annotations"));
+    object_header(&mut w, pv, false);
     w.w(0, &format!("Finalizers:\t{}\n", go_list(arr(pv, "metadata.finalizers"))));
     w.w(0, &format!("StorageClass:\t{}\n", claim_class(pv)));
     match get(pv, "metadata.deletionTimestamp").and_then(Value::as_str) {
@@ -814,10 +802,7 @@ pub fn ingress_services(ing: &Value) -> Vec<String> {
 /// `describeEndpoints`.
 pub fn describe_endpoints(ep: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(ep, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(ep, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(ep, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(ep, "metadata.annotations"));
+    object_header(&mut w, ep, true);
     w.w(0, "Subsets:\n");
     for subset in arr(ep, "subsets") {
         for (field, title) in [("addresses", "Addresses"), ("notReadyAddresses", "NotReadyAddresses")] {
@@ -856,10 +841,7 @@ pub fn describe_service_account(
     now: Timestamp,
 ) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(sa, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(sa, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(sa, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(sa, "metadata.annotations"));
+    object_header(&mut w, sa, true);
     let names = |field: &str| -> Vec<String> { arr(sa, field).iter().map(|r| st(r, "name").to_string()).collect() };
     let (pull, mount) = (names("imagePullSecrets"), names("secrets"));
     let mut tokens = Vec::new();
@@ -907,10 +889,7 @@ pub fn describe_service_account(
 /// kubectl's `describeEndpointSliceV1`.
 pub fn describe_endpoint_slice(slice: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(slice, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(slice, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(slice, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(slice, "metadata.annotations"));
+    object_header(&mut w, slice, true);
     w.w(0, &format!("AddressType:\t{}\n", st(slice, "addressType")));
     let unset = |v: &str| if v.is_empty() { "<unset>".to_string() } else { v.to_string() };
     let ports = arr(slice, "ports");

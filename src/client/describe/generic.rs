@@ -6,16 +6,13 @@
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 
-use super::writer::{Out, annotations, events, labels, smap, st};
+use super::writer::{Out, events, object_header};
 use crate::k8s::gofmt;
 
 /// `genericDescriber.Describe`.
 pub fn describe_generic(obj: &Value, evs: Option<&[Value]>, now: Timestamp) -> String {
     let mut w = Out::new();
-    w.w(0, &format!("Name:\t{}\n", st(obj, "metadata.name")));
-    w.w(0, &format!("Namespace:\t{}\n", st(obj, "metadata.namespace")));
-    labels(&mut w, "Labels", &smap(obj, "metadata.labels"));
-    annotations(&mut w, "Annotations", &smap(obj, "metadata.annotations"));
+    object_header(&mut w, obj, true);
     let skip = [
         ".metadata.managedFields",
         ".metadata.name",

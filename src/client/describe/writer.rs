@@ -139,6 +139,17 @@ pub fn labels_multiline(
     }
 }
 
+/// The lines most describers open with: Name, Namespace (for a namespaced object),
+/// Labels and Annotations.
+pub fn object_header(w: &mut Out, obj: &Value, namespaced: bool) {
+    w.w(0, &format!("Name:\t{}\n", st(obj, "metadata.name")));
+    if namespaced {
+        w.w(0, &format!("Namespace:\t{}\n", st(obj, "metadata.namespace")));
+    }
+    labels(w, "Labels", &smap(obj, "metadata.labels"));
+    annotations(w, "Annotations", &smap(obj, "metadata.annotations"));
+}
+
 /// `printLabelsMultiline`.
 pub fn labels(w: &mut Out, title: &str, labels: &BTreeMap<String, String>) {
     labels_multiline(w, "", title, "\t", labels);
