@@ -116,4 +116,13 @@ impl Session {
             }
         }
     }
+
+    /// The first type `name` resolves to (a category names several, in discovery order).
+    pub async fn resolve_one(&self, name: &str) -> Result<ResourceType, ClientError> {
+        self.resolve(name)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ClientError::from(ResolveError::Unknown(name.to_string())))
+    }
 }

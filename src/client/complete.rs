@@ -67,7 +67,7 @@ pub async fn resource_types(session: &Session, filter: TypeFilter) -> Result<Vec
 /// Names of the objects of type `name` (as typed: `po`, `deploy.apps`) in `namespace`, or
 /// in every namespace when `namespace` is `None`. Sorted, without duplicates.
 pub async fn object_names(session: &Session, name: &str, namespace: Option<&str>) -> Result<Vec<String>, ClientError> {
-    let rt = session.resolve(name).await?.into_iter().next().ok_or_else(|| ClientError::Other(name.to_string()))?;
+    let rt = session.resolve_one(name).await?;
     let ns = if rt.namespaced { namespace } else { None };
     let req = http::Request::get(rest::path(&rt, ns, None))
         .header("Accept", METADATA_ACCEPT)

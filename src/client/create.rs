@@ -125,12 +125,7 @@ pub async fn fetch_cronjob(session: &Session, from: &str) -> Result<Value, Clien
     let Some((ty, name)) = from.split_once('/') else {
         return Err(ClientError::Usage(format!("from must be of the form <resource>/<name>: {from}")));
     };
-    let rt = session
-        .resolve(ty)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ClientError::Usage(format!("unknown type {ty}")))?;
+    let rt = session.resolve_one(ty).await?;
     if rt.kind != "CronJob" {
         return Err(ClientError::Usage(format!("unknown object type {}", rt.kind)));
     }

@@ -77,12 +77,7 @@ pub async fn requests(session: &Session, args: &[String]) -> Result<Vec<Request>
                     "arguments in resource/name form must have a single resource and name".to_string(),
                 ));
             }
-            let rt = session
-                .resolve(ty)
-                .await?
-                .into_iter()
-                .next()
-                .ok_or_else(|| ClientError::Usage(format!("unknown type {ty}")))?;
+            let rt = session.resolve_one(ty).await?;
             match out.iter_mut().find(|r| r.rt == rt) {
                 Some(r) => r.names.push(name.to_string()),
                 None => out.push(Request { rt, names: vec![name.to_string()] }),

@@ -231,12 +231,7 @@ pub async fn pod_for_object(
     name: &str,
     lookup_style: bool,
 ) -> Result<(Value, Option<String>), ClientError> {
-    let rt = session
-        .resolve(kind)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ClientError::Other(format!("unknown type {kind}")))?;
+    let rt = session.resolve_one(kind).await?;
     let wrap = |e: RestError| if lookup_style { lookup_error(e, namespace) } else { ClientError::from(e) };
     let obj = get_json(session, rest::path(&rt, Some(namespace), Some(name))).await.map_err(wrap)?;
     if rt.group.is_empty() && rt.kind == "Pod" {

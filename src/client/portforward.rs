@@ -432,12 +432,7 @@ pub async fn plan(session: &Session, namespace: &str, req: &ForwardRequest) -> R
         Some((k, n)) => (k, n),
         None => ("pods", req.target.as_str()),
     };
-    let rt = session
-        .resolve(kind)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ClientError::Other(format!("unknown type {kind}")))?;
+    let rt = session.resolve_one(kind).await?;
     let obj = get_json(session, rest::path(&rt, Some(namespace), Some(name))).await?;
     let is_pod = rt.group.is_empty() && rt.kind == "Pod";
     let pod = if is_pod {

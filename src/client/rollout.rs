@@ -125,12 +125,7 @@ pub async fn resolve(session: &Session, namespace: &str, args: &[String]) -> Res
     }
     let mut out = Vec::new();
     for (t, name) in pairs {
-        let rt = session
-            .resolve(&t)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| ClientError::Other(format!("the server doesn't have a resource type \"{t}\"")))?;
+        let rt = session.resolve_one(&t).await?;
         out.push(fetch(session, &rt, namespace, &name).await?);
     }
     Ok(out)
