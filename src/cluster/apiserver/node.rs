@@ -5,6 +5,8 @@
 
 mod exec;
 mod portforward;
+#[allow(dead_code)] // used by the port-forward session (next commit)
+mod spdy;
 
 pub use portforward::go_error_text;
 
