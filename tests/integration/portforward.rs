@@ -375,7 +375,21 @@ struct KubectlForward {
 
 impl KubectlForward {
     fn spawn(tc: &TestCluster, transport: Transport, args: &[&str]) -> KubectlForward {
-        let mut cmd = tc.kubectl_command();
+        Self::from_command(tc.kubectl_command(), transport, args)
+    }
+
+    /// Run a given kubectl binary, set up like `TestCluster::kubectl_command`.
+    fn spawn_program(tc: &TestCluster, program: &str, transport: Transport, args: &[&str]) -> KubectlForward {
+        let mut cmd = tokio::process::Command::new(program);
+        cmd.env("KUBECONFIG", &tc.kubeconfig)
+            .arg("--cache-dir")
+            .arg(tc.dir.path().join("cache"))
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
+        Self::from_command(cmd, transport, args)
+    }
+
+    fn from_command(mut cmd: tokio::process::Command, transport: Transport, args: &[&str]) -> KubectlForward {
         let websockets = if transport == Transport::Tunnel { "true" } else { "false" };
         cmd.env("KUBECTL_PORT_FORWARD_WEBSOCKETS", websockets)
             .args(["port-forward", "--address", "127.0.0.1", "-v=6"])
@@ -434,14 +448,17 @@ impl KubectlForward {
 }
 
 /// Which transport kubectl's `-v=6` log shows it used: the upgrade that got its 101, a
-/// WebSocket `GET` (the tunnel) or a SPDY `POST`. Lines read
-/// `"Response" verb="GET" url="https://…/portforward" status="101 Switching Protocols"`.
+/// WebSocket `GET` (the tunnel) or a SPDY `POST`. kubectl ≥ 1.31 logs
+/// `"Response" verb="GET" url="https://…/portforward" status="101 Switching Protocols"`,
+/// older ones `POST https://…/portforward 101 Switching Protocols in 3 milliseconds`.
 fn used_transport(stderr: &str) -> Option<Transport> {
     let upgraded = |verb: &str| {
         stderr.lines().any(|l| {
-            l.contains(&format!("verb=\"{verb}\""))
+            let structured = l.contains(&format!("verb=\"{verb}\""))
                 && l.contains("/portforward\"")
-                && l.contains("status=\"101 Switching Protocols\"")
+                && l.contains("status=\"101 Switching Protocols\"");
+            let plain = l.contains(&format!("{verb} https://")) && l.contains("/portforward 101 Switching Protocols");
+            structured || plain
         })
     };
     match (upgraded("GET"), upgraded("POST")) {
@@ -482,9 +499,19 @@ async fn kubectl_round_trips_concurrent_connections(transport: Transport) {
     if !have_python() || !have_kubectl() {
         return;
     }
+    round_trips_concurrent_connections(None, transport).await;
+}
+
+/// `program`: a kubectl binary other than the dispatcher.
+async fn round_trips_concurrent_connections(program: Option<&str>, transport: Transport) {
     let tc = process_cluster().await;
     let port = start_echo(&tc, "echo").await;
-    let mut fwd = KubectlForward::spawn(&tc, transport, &["pod/echo", &format!(":{port}")]);
+    let args = ["pod/echo".to_string(), format!(":{port}")];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut fwd = match program {
+        Some(p) => KubectlForward::spawn_program(&tc, p, transport, &args),
+        None => KubectlForward::spawn(&tc, transport, &args),
+    };
     let local = fwd.local_ports(&[port]).await[0];
 
     // Two connections at once, each with 300 KB each way.
@@ -507,6 +534,21 @@ async fn portforward_kubectl_tunnelled_spdy_round_trips_concurrent_connections()
 #[tokio::test]
 async fn portforward_kubectl_plain_spdy_round_trips_concurrent_connections() {
     kubectl_round_trips_concurrent_connections(Transport::Spdy).await;
+}
+
+/// kubectl 1.30 and older have no tunnel: plain SPDY is all they speak. The dispatcher
+/// picks the server's minor version, so the older binary is run directly when installed.
+#[tokio::test]
+async fn portforward_kubectl_1_30_plain_spdy_round_trips_concurrent_connections() {
+    const KUBECTL_1_30: &str = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
+    if !have_python() || !have_kubectl() {
+        return;
+    }
+    if !std::path::Path::new(KUBECTL_1_30).exists() {
+        eprintln!("SKIPPED: {KUBECTL_1_30} is not installed");
+        return;
+    }
+    round_trips_concurrent_connections(Some(KUBECTL_1_30), Transport::Spdy).await;
 }
 
 /// A pod with two echo servers, one per container.
