@@ -312,7 +312,7 @@ impl Session {
             }
             Frame::Data { stream, flags, data } => self.data(stream, flags, data).await,
             Frame::RstStream { stream, .. } => self.reset(stream).await,
-            // spdystream echoes pings itself and sends ours back; answer the client's.
+            // kubectl pings to keep the connection alive; the answer is the same frame.
             Frame::Ping { id } => {
                 let _ = self.out.send(Frame::Ping { id }).await;
             }
