@@ -5,6 +5,8 @@
 
 mod exec;
 mod portforward;
+mod portforward_spdy;
+mod spdy;
 
 pub use portforward::go_error_text;
 
@@ -388,8 +390,9 @@ fn forwarded_ports(q: &Query) -> Result<Vec<u16>, ApiError> {
     Ok(ports)
 }
 
-/// `GET|POST …/pods/NAME/portforward`: checks, then a WebSocket upgrade speaking the
-/// kubelet's port-forward channel protocol.
+/// `GET|POST …/pods/NAME/portforward`: checks, then an upgrade to one of the kubelet's
+/// port-forward protocols: the WebSocket channel protocol (kube-rs, kx), SPDY tunnelled in
+/// WebSocket (kubectl ≥ 1.31) or plain SPDY (older kubectl, and kubectl's fallback).
 pub async fn port_forward(api: &Api, ns: &str, name: &str, q: &Query, parts: &mut Parts) -> Result<Response, ApiError> {
     let pod = get_pod(api, ns, name)?;
     let Some(node) = node_of(&pod) else {
@@ -407,12 +410,17 @@ pub async fn port_forward(api: &Api, ns: &str, name: &str, q: &Query, parts: &mu
         name: meta::name(&pod).to_string(),
         uid: meta::uid(&pod).to_string(),
     };
-    // kubectl tries SPDY tunnelled in WebSocket, then plain SPDY, and prints the last
-    // refusal: the pod's own problem must come first, then the protocol's. Only WebSocket
-    // clients put the ports in the query (SPDY sends them per stream), so they come last,
-    // as in the kubelet.
+    // The pod's own problem comes before the protocol's (kubectl prints the last refusal
+    // of its tunnel-then-SPDY attempts). Only WebSocket channel clients put the ports in
+    // the query (SPDY sends them per stream), so they come last, as in the kubelet.
     agent.can_port_forward(&target)?;
+    if portforward_spdy::is_spdy_upgrade(&parts.headers) {
+        return portforward_spdy::upgrade(parts, agent, target);
+    }
     let upgrade = portforward::negotiate(parts).await?;
+    if upgrade.tunnel {
+        return Ok(portforward::serve_tunnel(upgrade, agent, target));
+    }
     let ports = forwarded_ports(q)?;
     Ok(portforward::serve(upgrade, agent, target, ports))
 }

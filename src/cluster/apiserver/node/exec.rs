@@ -40,7 +40,7 @@ pub struct Negotiated {
 pub async fn negotiate(parts: &mut Parts) -> Result<Negotiated, ApiError> {
     let upgrade = WebSocketUpgrade::from_request_parts(parts, &()).await.map_err(|_| {
         ApiError::BadRequest(format!(
-            "exec needs a WebSocket upgrade with {V5} or {V4}; kx's embedded apiserver does not speak SPDY"
+            "exec needs a WebSocket upgrade with {V5} or {V4}; kx's embedded apiserver does not serve exec over SPDY"
         ))
     })?;
     let offered: Vec<String> =

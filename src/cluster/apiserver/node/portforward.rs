@@ -2,9 +2,8 @@
 //! (`v4.channel.k8s.io`, or no subprotocol at all): port `i` of the request gets data
 //! channel `2i` and error channel `2i+1`; the first frame on each carries the port as two
 //! little-endian bytes. One connection to the pod per port; the session ends when every
-//! port's connection has ended or the client closes. Tunnelled SPDY
-//! (`SPDY/3.1+portforward.k8s.io`, kubectl ≥ 1.31) and plain SPDY are refused before the
-//! upgrade, so clients report an error instead of waiting.
+//! port's connection has ended or the client closes. kubectl's SPDY tunnelled in WebSocket
+//! (`SPDY/3.1+portforward.k8s.io`) is negotiated here too and served by `portforward_spdy`.
 
 use std::sync::Arc;
 
@@ -19,6 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
+use super::portforward_spdy::TUNNEL_PROTOCOL;
 use super::{NodeAgent, PodRef, PortDial};
 use crate::cluster::apiserver::status::ApiError;
 
@@ -33,28 +33,40 @@ const DRAIN: std::time::Duration = std::time::Duration::from_secs(5);
 /// An accepted upgrade, not yet answered.
 pub struct Negotiated {
     upgrade: WebSocketUpgrade,
+    /// The client chose SPDY tunnelled in WebSocket rather than the channel protocol.
+    pub tunnel: bool,
 }
 
-/// Accept the upgrade when the client offers `v4.channel.k8s.io` or no subprotocol (the
-/// kubelet takes both); refuse anything else, with the reason, while it is still HTTP.
+/// Accept the upgrade when the client offers `v4.channel.k8s.io`, SPDY tunnelled in
+/// WebSocket, or no subprotocol (the kubelet takes it as v4); refuse anything else, with
+/// the reason, while it is still HTTP.
 pub async fn negotiate(parts: &mut Parts) -> Result<Negotiated, ApiError> {
     let upgrade = WebSocketUpgrade::from_request_parts(parts, &()).await.map_err(|_| {
         ApiError::BadRequest(format!(
-            "port forwarding needs a WebSocket upgrade with {V4}; kx's embedded apiserver does not speak SPDY"
+            "port forwarding needs a WebSocket upgrade ({V4} or {TUNNEL_PROTOCOL}) or an upgrade to SPDY/3.1"
         ))
     })?;
     let offered: Vec<String> =
         upgrade.requested_protocols().filter_map(|p| p.to_str().ok()).map(str::to_string).collect();
     if offered.is_empty() {
-        return Ok(Negotiated { upgrade });
+        return Ok(Negotiated { upgrade, tunnel: false });
     }
-    let upgrade = upgrade.protocols([V4]);
-    if upgrade.selected_protocol().is_none() {
-        return Err(ApiError::BadRequest(format!(
-            "none of the offered WebSocket protocols {offered:?} is supported for port forwarding; kx speaks {V4} (not SPDY)"
-        )));
-    }
-    Ok(Negotiated { upgrade })
+    let upgrade = upgrade.protocols([V4, TUNNEL_PROTOCOL]);
+    let tunnel = match upgrade.selected_protocol().map(|p| p.as_bytes()) {
+        Some(p) if p == TUNNEL_PROTOCOL.as_bytes() => true,
+        Some(_) => false,
+        None => {
+            return Err(ApiError::BadRequest(format!(
+                "none of the offered WebSocket protocols {offered:?} is supported for port forwarding; kx speaks {V4} and {TUNNEL_PROTOCOL}"
+            )));
+        }
+    };
+    Ok(Negotiated { upgrade, tunnel })
+}
+
+/// Serve SPDY tunnelled in the negotiated WebSocket.
+pub fn serve_tunnel(n: Negotiated, agent: Arc<dyn NodeAgent>, pod: PodRef) -> Response {
+    super::portforward_spdy::serve_tunnel(n.upgrade, agent, pod)
 }
 
 /// The first frame of a channel: its port, little-endian.
