@@ -135,8 +135,7 @@ impl FieldSet {
             return true;
         }
         // Walk the smaller map, look up in the larger.
-        let (small, large) =
-            if self.children.len() <= other.children.len() { (self, other) } else { (other, self) };
+        let (small, large) = if self.children.len() <= other.children.len() { (self, other) } else { (other, self) };
         small.children.iter().any(|(pe, s)| large.children.get(pe).is_some_and(|l| s.intersects(l)))
     }
 
@@ -896,6 +895,21 @@ pub struct Conflict {
     identity: String,
     /// The field, as structured-merge-diff prints paths (`.spec.replicas`).
     pub field: String,
+    /// The field as path elements.
+    path: Vec<String>,
+}
+
+/// The conflicts that remain when `kubectl` upgrades an object from client-side apply: a
+/// field the `kubectl.kubernetes.io/last-applied-configuration` annotation of the live object
+/// sets was kubectl's already, so taking it is no conflict (kube-apiserver's
+/// lastAppliedManager).
+pub fn without_last_applied(conflicts: Vec<Conflict>, live: &Value, schema: Schema, scope: Scope) -> Vec<Conflict> {
+    let Some(text) = live.pointer("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration") else {
+        return conflicts;
+    };
+    let Some(last) = text.as_str().and_then(|t| serde_json::from_str::<Value>(t).ok()) else { return conflicts };
+    let allowed = to_field_set(&last, schema, scope);
+    conflicts.into_iter().filter(|c| !allowed.contains(&c.path)).collect()
 }
 
 /// kube-apiserver's message for an apply refused for conflicts.
@@ -956,7 +970,7 @@ pub fn record_apply(input: ApplyInput<'_>, merged: &mut Value, actor: &Actor<'_>
         }
         let both = e.fields.intersection(&changed);
         for p in both.paths() {
-            conflicts.push(Conflict { manager: e.describe(), identity: e.identity(), field: path_string(&p) });
+            conflicts.push(Conflict { manager: e.describe(), identity: e.identity(), field: path_string(&p), path: p });
         }
     }
     if !conflicts.is_empty() && !force {

@@ -15,6 +15,7 @@ use super::status::{ApiError, Cause};
 use super::strategy;
 use crate::cluster::store::{Condition, KeyRange, KeyValue, Store, StoreError, TxnOutcome};
 use crate::k8s::catalog::ResourceType;
+use crate::k8s::managed;
 use crate::k8s::meta;
 
 /// How to treat fields the type does not know (`fieldValidation=`).
@@ -31,6 +32,21 @@ pub struct WriteOptions {
     pub dry_run: bool,
     pub field_validation: FieldValidation,
     pub field_manager: Option<String>,
+    /// Who is writing, for `managedFields`: `fieldManager`, else the User-Agent up to its
+    /// first `/` (kube-apiserver's default).
+    pub manager: String,
+    /// The subresource the write came through (`status`, `scale`, `finalize`).
+    pub subresource: Option<&'static str>,
+    /// A server-side apply, whose `managedFields` the patch has computed already.
+    pub applied: bool,
+}
+
+impl WriteOptions {
+    /// The apiserver's own writes (the objects every cluster has), recorded as
+    /// kube-apiserver's.
+    pub fn bootstrap() -> WriteOptions {
+        WriteOptions { manager: "kube-apiserver".into(), ..WriteOptions::default() }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -329,6 +345,7 @@ impl Registry {
         if strategy::needs_allocation(rt) {
             strategy::allocate_service(self, &mut obj, None)?;
         }
+        track_update(rt, None, &mut obj, Part::Main, opts);
         if opts.dry_run {
             meta::remove_meta(&mut obj, "resourceVersion");
             return Ok(Written { object: to_bytes(&obj)?, created: true, warnings });
@@ -384,6 +401,7 @@ impl Registry {
             if strategy::needs_allocation(rt) {
                 strategy::allocate_service(self, &mut new, Some(&old))?;
             }
+            track_update(rt, Some(&old), &mut new, part, opts);
             // Unchanged objects are not rewritten: no new revision, no watch event.
             meta::set_meta(&mut new, "resourceVersion", meta::resource_version(&old).to_string());
             if new == old {
@@ -434,6 +452,12 @@ impl Registry {
         opts: &WriteOptions,
         warnings: &mut Vec<String>,
     ) -> Result<Value, ApiError> {
+        // An apply through a subresource brings its managedFields with the part it writes.
+        let applied_fields = if opts.applied && matches!(part, Part::Status | Part::Finalize) {
+            desired.get("metadata").and_then(|m| m.get("managedFields")).cloned()
+        } else {
+            None
+        };
         let mut new = match part {
             Part::Internal => desired,
             Part::Main => {
@@ -471,6 +495,9 @@ impl Registry {
                 new
             }
         };
+        if let Some(m) = applied_fields {
+            meta::set_meta(&mut new, "managedFields", m);
+        }
         // Metadata the server owns.
         {
             let old_meta = old.get("metadata").and_then(Value::as_object).cloned().unwrap_or_default();
@@ -658,6 +685,66 @@ impl Registry {
             }
         }
         Ok(out)
+    }
+}
+
+/// Which parts of an object a write through `part` owns fields in.
+pub fn managed_scope(rt: &ResourceType, part: Part) -> managed::Scope {
+    match part {
+        Part::Status => managed::Scope::StatusOnly,
+        Part::Main | Part::Internal if rt.subresource("status").is_some() => managed::Scope::NoStatus,
+        _ => managed::Scope::All,
+    }
+}
+
+/// Record in `new.metadata.managedFields` the fields a write other than an apply changed
+/// (`old` is `None` for a create): the writer takes them from whoever owned them. The
+/// entries start from those the client sent on the main resource (a client may rewrite
+/// them, or reset them with `[{}]`), else from the stored object's.
+fn track_update(rt: &ResourceType, old: Option<&Value>, new: &mut Value, part: Part, opts: &WriteOptions) {
+    let old_managed = old.and_then(|o| o.get("metadata")).and_then(|m| m.get("managedFields"));
+    if opts.applied {
+        return;
+    }
+    let sent = meta::remove_meta(new, "managedFields");
+    // A subresource (and a binding, which kube-apiserver does not record) keeps what is stored.
+    let from_client = part == Part::Main && sent.as_ref().is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()));
+    if part == Part::Internal {
+        if let Some(m) = old_managed {
+            meta::set_meta(new, "managedFields", m.clone());
+        }
+        return;
+    }
+    let base_is_stored = !from_client || sent.as_ref() == old_managed;
+    let schema = managed::schema_of(&rt.group, &rt.kind);
+    let cmp = managed::compare(old, new, schema, managed_scope(rt, part));
+    if cmp.is_same() && base_is_stored {
+        // Byte for byte what is stored, so an unchanged object is not rewritten.
+        if let Some(m) = old_managed {
+            meta::set_meta(new, "managedFields", m.clone());
+        }
+        return;
+    }
+    let mut entries = if from_client && managed::is_reset(sent.as_ref()) {
+        Vec::new()
+    } else if from_client {
+        let decoded = managed::decode(sent.as_ref());
+        if decoded.is_empty() { managed::decode(old_managed) } else { decoded }
+    } else {
+        managed::decode(old_managed)
+    };
+    let now = meta::now_rfc3339();
+    let api_version = rt.api_version();
+    let actor = managed::Actor {
+        manager: &opts.manager,
+        operation: managed::Operation::Update,
+        api_version: &api_version,
+        subresource: opts.subresource,
+        now: &now,
+    };
+    managed::record_update(&mut entries, &cmp, &actor);
+    if !entries.is_empty() {
+        meta::set_meta(new, "managedFields", managed::encode(&entries));
     }
 }
 

@@ -210,7 +210,8 @@ fn apply(live: Option<&Value>, config: &Value, manager: &str, force: bool) -> Re
 
 #[test]
 fn config_field_set_is_what_kubectl_apply_server_side_owns() {
-    let config = web(json!({"app": "web"}), json!([{"name": "a", "image": "nginx", "ports": [{"containerPort": 80}]}]), 2);
+    let config =
+        web(json!({"app": "web"}), json!([{"name": "a", "image": "nginx", "ports": [{"containerPort": 80}]}]), 2);
     let set = to_field_set(&config, deployment(), Scope::NoStatus);
     assert_eq!(
         set.to_fields_v1(),
@@ -287,7 +288,12 @@ fn several_conflicts_group_by_manager() {
         subresource: None,
         fields: FieldSet::new(),
     };
-    let c = |m: &str, f: &str| Conflict { manager: e(m).describe(), identity: e(m).identity(), field: f.into() };
+    let c = |m: &str, f: &str| Conflict {
+        manager: e(m).describe(),
+        identity: e(m).identity(),
+        field: f.into(),
+        path: Vec::new(),
+    };
     let mut conflicts = vec![c("b", ".spec.paused"), c("a", ".spec.replicas"), c("a", ".spec.minReadySeconds")];
     conflicts.sort_by(|x, y| x.identity.cmp(&y.identity));
     assert_eq!(
@@ -305,11 +311,7 @@ fn unknown_kinds_have_atomic_lists() {
         set.to_fields_v1(),
         json!({"f:metadata": {"f:finalizers": {}}, "f:spec": {"f:items": {}, "f:size": {}}})
     );
-    let pod = to_field_set(
-        &json!({"metadata": {"finalizers": ["a", "b"]}}),
-        schema_of("", "Pod"),
-        Scope::NoStatus,
-    );
+    let pod = to_field_set(&json!({"metadata": {"finalizers": ["a", "b"]}}), schema_of("", "Pod"), Scope::NoStatus);
     assert_eq!(pod.to_fields_v1(), json!({"f:metadata": {"f:finalizers": {"v:\"a\"": {}, "v:\"b\"": {}}}}));
 }
 
