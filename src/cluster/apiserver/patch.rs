@@ -173,24 +173,22 @@ async fn apply(
             now: &now,
         };
         let seen = current.map(|c| convert(c, view.map(|v| v.from_storage)));
-        let (mut merged, entries) = match &seen {
+        let merge = || match &seen {
             // Apply to a missing object creates it from the applied configuration.
-            None => (config.clone(), Vec::new()),
-            Some(live) => (
-                apply_to(merge_kind, live, &config, &rt.group, &rt.kind)?,
-                managed::decode(live.get("metadata").and_then(|m| m.get("managedFields"))),
-            ),
+            None => Ok(config.clone()),
+            Some(live) => apply_to(merge_kind, live, &config, &rt.group, &rt.kind),
         };
-        let input = |entries, force| managed::ApplyInput {
+        let entries = || managed::decode(seen.as_ref().and_then(|l| l.pointer("/metadata/managedFields")));
+        let input = |force| managed::ApplyInput {
             live: seen.as_ref(),
-            entries,
+            entries: entries(),
             config_set: config_set.clone(),
             force,
             schema,
             scope,
         };
-        let unpruned = merged.clone();
-        let entries = match managed::record_apply(input(entries.clone(), force), &mut merged, &actor) {
+        let mut merged = merge()?;
+        let entries = match managed::record_apply(input(force), &mut merged, &actor) {
             Ok(e) => e,
             Err(conflicts) => {
                 // kubectl taking over from its own client-side apply takes what the
@@ -203,8 +201,8 @@ async fn apply(
                 if !left.is_empty() {
                     return Err(conflict_error(left));
                 }
-                merged = unpruned;
-                managed::record_apply(input(entries, true), &mut merged, &actor).map_err(conflict_error)?
+                merged = merge()?;
+                managed::record_apply(input(true), &mut merged, &actor).map_err(conflict_error)?
             }
         };
         meta::set_meta(&mut merged, "managedFields", managed::encode(&entries));
