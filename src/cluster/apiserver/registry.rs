@@ -221,7 +221,7 @@ impl Registry {
                 }
                 let keep = match filter {
                     None => true,
-                    Some(f) => serde_json::from_slice::<Value>(&kv.value).map(|v| f(&v)).unwrap_or(false),
+                    Some(f) => parse_for_match(&kv.value).map(|v| f(&v)).unwrap_or(false),
                 };
                 last_key = Some(kv.key.clone());
                 if keep {
@@ -856,8 +856,19 @@ fn normalize(
         }
         return Ok(obj);
     }
+    // managedFields need no decoding through the typed model (entries that do not decode
+    // are dropped where they are read): keep them out of its round trip, which they would
+    // otherwise dominate.
+    let mut obj = obj;
+    let managed_fields = obj.get_mut("metadata").and_then(Value::as_object_mut).and_then(|m| m.remove("managedFields"));
+    let restore = |mut v: Value| {
+        if let Some(m) = managed_fields {
+            meta::set_meta(&mut v, "managedFields", m);
+        }
+        v
+    };
     match crate::k8s::typed::normalize(&rt.group, &rt.kind, &obj) {
-        None => Ok(obj),
+        None => Ok(restore(obj)),
         Some(Err(e)) => Err(ApiError::BadRequest(format!(
             "{kind} in version \"{v}\" cannot be handled as a {kind}: {e}",
             kind = rt.kind,
@@ -887,9 +898,53 @@ fn normalize(
             if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
                 m.retain(|_, x| !x.is_null());
             }
-            Ok(v)
+            Ok(restore(v))
         }
     }
+}
+
+/// A stored object parsed for matching selectors: without `metadata.managedFields`, which no
+/// selector reads and which is often most of an object's nodes (skipping it keeps filtered
+/// lists and watches as cheap as before managedFields were recorded).
+pub fn parse_for_match(b: &[u8]) -> Result<Value, ApiError> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Obj {
+        /// At the root: `metadata` is parsed without `managedFields`; in metadata: skip it.
+        root: bool,
+    }
+    impl<'de> DeserializeSeed<'de> for Obj {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Obj {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key::<String>()? {
+                if self.root && key == "metadata" {
+                    let v = access.next_value_seed(Obj { root: false })?;
+                    map.insert(key, v);
+                } else if !self.root && key == "managedFields" {
+                    access.next_value::<IgnoredAny>()?;
+                } else {
+                    map.insert(key, access.next_value::<Value>()?);
+                }
+            }
+            Ok(Value::Object(map))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(b);
+    Obj { root: true }
+        .deserialize(&mut de)
+        .map_err(|e| ApiError::Internal(format!("stored object does not decode: {e}")))
 }
 
 pub fn parse<T: serde::de::DeserializeOwned>(b: &[u8]) -> Result<T, ApiError> {
@@ -955,6 +1010,14 @@ mod tests {
         let t = encode_continue(42, b"/registry/core/pods/default/b\0");
         assert_eq!(decode_continue(&t).expect("decodes"), (42, "/registry/core/pods/default/b\0".to_string()));
         assert!(decode_continue("!!!").is_err());
+    }
+
+    #[test]
+    fn parse_for_match_leaves_out_managed_fields_only() {
+        let raw = br#"{"kind":"Pod","metadata":{"name":"a","labels":{"x":"y"},"managedFields":[{"manager":"m","fieldsV1":{"f:spec":{}}}]},"spec":{"nodeName":"n"}}"#;
+        let v = parse_for_match(raw).expect("parses");
+        assert_eq!(v, json!({"kind":"Pod","metadata":{"name":"a","labels":{"x":"y"}},"spec":{"nodeName":"n"}}));
+        assert!(parse_for_match(b"{").is_err());
     }
 
     #[test]
