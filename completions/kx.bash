@@ -4176,7 +4176,7 @@ _kx() {
             return 0
             ;;
         kx__subcmd__get)
-            opts="-A -l -o -L -w -n -s -v -h --all-namespaces --selector --field-selector --output --template --sort-by --allow-missing-template-keys --show-labels --label-columns --no-headers --chunk-size --ignore-not-found --show-kind --watch --watch-only --output-watch-events --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --help"
+            opts="-A -l -o -L -w -n -s -v -h --all-namespaces --selector --field-selector --output --template --sort-by --allow-missing-template-keys --show-labels --label-columns --no-headers --chunk-size --ignore-not-found --show-kind --show-managed-fields --watch --watch-only --output-watch-events --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --certificate-authority --request-timeout --v --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

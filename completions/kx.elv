@@ -102,6 +102,7 @@ set edit:completion:arg-completer[kx] = {|@words|
             cand --no-headers 'Do not print headers'
             cand --ignore-not-found 'Treat "resource not found" as a successful retrieval'
             cand --show-kind 'Always show the resource type with names'
+            cand --show-managed-fields 'If true, keep the managedFields when printing objects in JSON or YAML format'
             cand -w 'After listing, watch for changes'
             cand --watch 'After listing, watch for changes'
             cand --watch-only 'Watch for changes without listing first'

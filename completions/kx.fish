@@ -95,6 +95,7 @@ complete -c kx -n "__fish_kx_using_subcommand get" -l show-labels -d 'Show all l
 complete -c kx -n "__fish_kx_using_subcommand get" -l no-headers -d 'Do not print headers'
 complete -c kx -n "__fish_kx_using_subcommand get" -l ignore-not-found -d 'Treat "resource not found" as a successful retrieval'
 complete -c kx -n "__fish_kx_using_subcommand get" -l show-kind -d 'Always show the resource type with names'
+complete -c kx -n "__fish_kx_using_subcommand get" -l show-managed-fields -d 'If true, keep the managedFields when printing objects in JSON or YAML format'
 complete -c kx -n "__fish_kx_using_subcommand get" -s w -l watch -d 'After listing, watch for changes'
 complete -c kx -n "__fish_kx_using_subcommand get" -l watch-only -d 'Watch for changes without listing first'
 complete -c kx -n "__fish_kx_using_subcommand get" -l output-watch-events -d 'With --watch, add an EVENT column (ADDED, MODIFIED, DELETED)'

@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod field_selector;
 pub mod gofmt;
 pub mod jsonpath;
+pub mod managed;
 pub mod meta;
 pub mod openapi;
 pub mod patch;

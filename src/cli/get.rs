@@ -52,6 +52,9 @@ pub struct GetArgs {
     /// Always show the resource type with names.
     #[arg(long)]
     show_kind: bool,
+    /// If true, keep the managedFields when printing objects in JSON or YAML format.
+    #[arg(long)]
+    show_managed_fields: bool,
     /// After listing, watch for changes.
     #[arg(short = 'w', long)]
     watch: bool,
@@ -101,6 +104,7 @@ pub async fn run(session: &Session, a: GetArgs) -> Result<ExitCode, crate::clien
         show_kind: a.show_kind,
         sort_by: a.sort_by.filter(|s| !s.is_empty()),
         strict_template_keys: !a.allow_missing_template_keys,
+        show_managed_fields: a.show_managed_fields,
     };
     if a.watch || a.watch_only {
         return watch(session, opts, a.watch_only, a.output_watch_events).await;

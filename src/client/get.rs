@@ -38,6 +38,8 @@ pub struct GetOptions {
     pub sort_by: Option<String>,
     /// `--allow-missing-template-keys=false`: a JSONPath key that is missing is an error.
     pub strict_template_keys: bool,
+    /// `--show-managed-fields`: keep `metadata.managedFields` in printed objects.
+    pub show_managed_fields: bool,
 }
 
 /// What `get` produced: text for stdout, error lines for stderr, and whether any failed.
@@ -531,7 +533,9 @@ pub async fn get(session: &Session, opts: &GetOptions) -> Result<Printed, Client
             }
             output::list_of(std::mem::take(&mut objects))
         };
-        output::strip_managed_fields(&mut doc);
+        if !opts.show_managed_fields {
+            output::strip_managed_fields(&mut doc);
+        }
         match output::print_generic(&opts.output, &doc, opts.no_headers, !opts.strict_template_keys) {
             Ok(text) => printed.stdout = text,
             Err(e) => {

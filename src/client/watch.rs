@@ -95,7 +95,9 @@ pub struct ObjectPrinter {
 impl ObjectPrinter {
     pub fn print(&mut self, obj: &Value, opts: &GetOptions, event: Option<&str>) -> Result<String, ClientError> {
         let mut obj = obj.clone();
-        output::strip_managed_fields(&mut obj);
+        if !opts.show_managed_fields {
+            output::strip_managed_fields(&mut obj);
+        }
         // kubectl hands printers a WatchEvent; only the name printer looks inside it.
         let shown = match event {
             Some(kind) if opts.output != Output::Name => json!({"type": kind, "object": obj}),

@@ -140,11 +140,23 @@ impl Api {
         kube::Client::new(self.router(), "default")
     }
 
+    /// An in-process client that introduces itself as `agent` (its User-Agent), so its
+    /// writes are recorded in managedFields under that name, as Kubernetes' own components'
+    /// are (`kube-controller-manager`, `kube-scheduler`, `kubelet`).
+    pub fn client_as(self: &Arc<Self>, agent: &'static str) -> kube::Client {
+        let ua = axum::http::HeaderValue::from_static(agent);
+        let svc = self.router().map_request(move |mut r: Request<kube::client::Body>| {
+            r.headers_mut().entry(axum::http::header::USER_AGENT).or_insert_with(|| ua.clone());
+            r
+        });
+        kube::Client::new(svc, "default")
+    }
+
     /// Objects every cluster has: the system namespaces and the `kubernetes` Service with
     /// Endpoints and an EndpointSlice pointing at this server.
     pub async fn bootstrap(&self, port: u16) -> Result<(), ApiError> {
         let reg = &self.registry;
-        let opts = registry::WriteOptions::default();
+        let opts = registry::WriteOptions::bootstrap();
         let ns_rt = catalog::lookup("", "v1", "namespaces").expect("built in");
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             match reg.create(ns_rt, None, json!({"metadata": {"name": ns}}), &opts).await {
@@ -279,7 +291,7 @@ async fn create_following_port(
     pointer: &str,
     port: u16,
 ) -> Result<(), ApiError> {
-    let opts = registry::WriteOptions::default();
+    let opts = registry::WriteOptions::bootstrap();
     let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
     match reg.create(rt, Some("default"), obj, &opts).await {
         Ok(_) => Ok(()),

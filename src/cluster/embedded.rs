@@ -134,14 +134,15 @@ impl Cluster {
                 let _ = rx.await;
             }));
         // Control-plane components are API clients of the in-process router.
-        let scheduler = config.scheduler.then(|| scheduler::spawn(api.client()));
-        let controllers = config.controllers.then(|| super::controllers::spawn_all(api.client()));
+        let scheduler = config.scheduler.then(|| scheduler::spawn(api.client_as("kube-scheduler")));
+        let controllers =
+            config.controllers.then(|| super::controllers::spawn_all(api.client_as("kube-controller-manager")));
         let system = config.system.clone().map(|mut system| {
             system.root_ca_pem = credentials.ca_pem.clone();
             if let Some(dir) = &config.data_dir {
                 system.volume_dir = dir.join("volumes");
             }
-            spawn_system(api.client(), system)
+            spawn_system(api.client_as("kube-controller-manager"), system)
         });
         let mut cluster = Cluster {
             api,
@@ -167,7 +168,7 @@ impl Cluster {
                 }
             };
             for node in kubelet::cluster_nodes(config.nodes, config.runtime, &root) {
-                let k = kubelet::start(cluster.api.client(), cluster.api.clone(), node).await?;
+                let k = kubelet::start(cluster.api.client_as("kubelet"), cluster.api.clone(), node).await?;
                 cluster.kubelets.push(k);
             }
         }

@@ -14,6 +14,7 @@ mod parity;
 mod portforward;
 mod python_client;
 mod scheduler;
+mod server_side_apply;
 mod store_crash;
 mod support;
 mod system_controllers;

@@ -233,7 +233,24 @@ fn decode_body(content_type: &str, body: &[u8]) -> Result<Value, ApiError> {
     }
 }
 
-fn write_options(q: &Query) -> Result<WriteOptions, ApiError> {
+/// kube-apiserver's default field manager: the User-Agent up to its first `/`, printable
+/// characters only, at most 128 bytes.
+fn manager_from_user_agent(ua: &str) -> String {
+    let mut out = String::new();
+    for c in ua.split('/').next().unwrap_or("").chars().filter(|c| !c.is_control()) {
+        if out.len() + c.len_utf8() > 128 {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn write_options(q: &Query, headers: &axum::http::HeaderMap) -> Result<WriteOptions, ApiError> {
+    let field_manager = q.get("fieldManager").map(str::to_string);
+    let manager = field_manager.clone().unwrap_or_else(|| {
+        manager_from_user_agent(headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or(""))
+    });
     Ok(WriteOptions {
         dry_run: dry_run(q)?,
         field_validation: match q.get("fieldValidation") {
@@ -246,7 +263,10 @@ fn write_options(q: &Query) -> Result<WriteOptions, ApiError> {
                 )));
             }
         },
-        field_manager: q.get("fieldManager").map(str::to_string),
+        field_manager,
+        manager,
+        subresource: None,
+        applied: false,
     })
 }
 
@@ -447,13 +467,13 @@ async fn resource_inner(
                 return Err(verb_err("create"));
             }
             let obj = to_storage(decode_body(content_type, &read_body(body).await?)?);
-            let mut w = reg.create(rt, ns, obj, &write_options(&q)?).await?;
+            let mut w = reg.create(rt, ns, obj, &write_options(&q, &parts.headers)?).await?;
             w.object = present(w.object)?;
             Ok(written_response(w, StatusCode::CREATED))
         }
         (&Method::POST, Some(name), Some("binding")) if rt.kind == "Pod" && rt.group.is_empty() => {
             let obj = decode_body(content_type, &read_body(body).await?)?;
-            super::subresource::bind(reg, rt, ns, name, obj, &write_options(&q)?).await?;
+            super::subresource::bind(reg, rt, ns, name, obj, &write_options(&q, &parts.headers)?).await?;
             Ok(value_response(
                 StatusCode::CREATED,
                 &json!({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":201}),
@@ -479,14 +499,17 @@ async fn resource_inner(
                 return Err(verb_err("update"));
             }
             let obj = to_storage(decode_body(content_type, &read_body(body).await?)?);
-            let mut w = reg.update(rt, ns, name, obj, part, &write_options(&q)?).await?;
+            let mut opts = write_options(&q, &parts.headers)?;
+            opts.subresource = sub.and_then(|s| ["status", "finalize"].into_iter().find(|x| *x == s));
+            let mut w = reg.update(rt, ns, name, obj, part, &opts).await?;
             w.object = present(w.object)?;
             Ok(written_response(w, StatusCode::OK))
         }
         (&Method::PUT, Some(name), Some("scale")) if rt.subresource("scale").is_some() => {
             let scale = decode_body(content_type, &read_body(body).await?)?;
-            let out =
-                super::subresource::update_scale(reg, rt, ns, name, |_| Ok(scale.clone()), &write_options(&q)?).await?;
+            let mut opts = write_options(&q, &parts.headers)?;
+            opts.subresource = Some("scale");
+            let out = super::subresource::update_scale(reg, rt, ns, name, |_| Ok(scale.clone()), &opts).await?;
             Ok(value_response(StatusCode::OK, &out))
         }
         (&Method::PATCH, Some(name), sub) => {
@@ -495,10 +518,13 @@ async fn resource_inner(
             }
             let patch_body = read_body(body).await?;
             let kind = super::patch::PatchKind::from_content_type(content_type)?;
-            let opts = write_options(&q)?;
+            let mut opts = write_options(&q, &parts.headers)?;
             match sub {
                 None | Some("status") => {
                     let part = if sub.is_some() { Part::Status } else { Part::Main };
+                    if sub.is_some() {
+                        opts.subresource = Some("status");
+                    }
                     if sub.is_some() && rt.subresource("status").is_none() {
                         return Err(ApiError::not_found(&rt.group_resource(), name));
                     }
@@ -509,6 +535,7 @@ async fn resource_inner(
                     Ok(written_response(w, StatusCode::OK))
                 }
                 Some("scale") if rt.subresource("scale").is_some() => {
+                    opts.subresource = Some("scale");
                     let patch_value = super::patch::parse_patch_body(kind, &patch_body)?;
                     let out = super::subresource::update_scale(
                         reg,

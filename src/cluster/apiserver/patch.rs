@@ -7,6 +7,7 @@ use super::registry::{Part, Registry, WriteOptions, Written};
 use super::status::{ApiError, Cause};
 use super::view::View;
 use crate::k8s::catalog::ResourceType;
+use crate::k8s::{managed, meta};
 
 use crate::k8s::patch as p;
 
@@ -99,9 +100,8 @@ pub async fn patch(
     kind: PatchKind,
     body: &[u8],
     opts: &WriteOptions,
-    _force: bool,
+    force: bool,
 ) -> Result<Written, ApiError> {
-    let mut kind = kind;
     if kind == PatchKind::Apply && opts.field_manager.as_deref().is_none_or(str::is_empty) {
         return Err(ApiError::Invalid {
             kind: "PatchOptions.meta.k8s.io".into(),
@@ -113,27 +113,115 @@ pub async fn patch(
             }],
         });
     }
-    let create_missing = kind == PatchKind::Apply;
     let builtin = p::has_schema(&rt.group, &rt.kind);
     if kind == PatchKind::Strategic && !builtin {
         return Err(ApiError::UnsupportedMediaType(
             "strategic merge patch format is not supported for this resource; use application/merge-patch+json or application/json-patch+json".into(),
         ));
     }
-    if kind == PatchKind::Apply && !builtin {
-        // Without a schema, apply merges like a JSON merge patch.
-        kind = PatchKind::Merge;
-    }
     let patch = parse_patch_body(kind, body)?;
     // A patch addresses the object as the client sees it, which a view converts.
     let convert = |v: &Value, f: Option<fn(&Value) -> Value>| f.map_or_else(|| v.clone(), |f| f(v));
-    reg.guaranteed_update(rt, ns, name, part, opts, create_missing, |current| match current {
+    if kind == PatchKind::Apply {
+        return apply(reg, rt, view, ns, name, part, patch, opts, force).await;
+    }
+    reg.guaranteed_update(rt, ns, name, part, opts, false, |current| match current {
         Some(c) => {
             let seen = convert(c, view.map(|v| v.from_storage));
             Ok(convert(&apply_to(kind, &seen, &patch, &rt.group, &rt.kind)?, view.map(|v| v.to_storage)))
         }
-        // Apply to a missing object creates it from the applied configuration.
-        None => Ok(convert(&patch, view.map(|v| v.to_storage))),
+        None => Err(ApiError::not_found(&rt.group_resource(), name)),
     })
     .await
+}
+
+/// Server-side apply: merge the configuration into the live object (creating it if
+/// missing), remove what the applier applied before and no longer does, and record the
+/// configuration's fields as the applier's, refusing (409) to change fields other managers
+/// own unless `force`.
+#[allow(clippy::too_many_arguments)]
+async fn apply(
+    reg: &Registry,
+    rt: &ResourceType,
+    view: Option<View>,
+    ns: Option<&str>,
+    name: &str,
+    part: Part,
+    mut config: Value,
+    opts: &WriteOptions,
+    force: bool,
+) -> Result<Written, ApiError> {
+    // Without a schema (custom resources), apply merges like a JSON merge patch.
+    let merge_kind = if p::has_schema(&rt.group, &rt.kind) { PatchKind::Strategic } else { PatchKind::Merge };
+    if let Some(m) = config.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("managedFields");
+    }
+    let schema = managed::schema_of(&rt.group, &rt.kind);
+    let scope = super::registry::managed_scope(rt, part);
+    let config_set = managed::to_field_set(&config, schema, scope);
+    let api_version = rt.api_version();
+    let manager = opts.field_manager.clone().unwrap_or_default();
+    let opts = WriteOptions { applied: true, manager: manager.clone(), ..opts.clone() };
+    let convert = |v: &Value, f: Option<fn(&Value) -> Value>| f.map_or_else(|| v.clone(), |f| f(v));
+    reg.guaranteed_update(rt, ns, name, part, &opts, true, |current| {
+        let now = meta::now_rfc3339();
+        let actor = managed::Actor {
+            manager: &manager,
+            operation: managed::Operation::Apply,
+            api_version: &api_version,
+            subresource: opts.subresource,
+            now: &now,
+        };
+        let seen = current.map(|c| convert(c, view.map(|v| v.from_storage)));
+        let merge = || match &seen {
+            // Apply to a missing object creates it from the applied configuration.
+            None => Ok(config.clone()),
+            Some(live) => apply_to(merge_kind, live, &config, &rt.group, &rt.kind),
+        };
+        let entries = || managed::decode(seen.as_ref().and_then(|l| l.pointer("/metadata/managedFields")));
+        let input = |force| managed::ApplyInput {
+            live: seen.as_ref(),
+            entries: entries(),
+            config_set: config_set.clone(),
+            force,
+            schema,
+            scope,
+        };
+        let mut merged = merge()?;
+        let entries = match managed::record_apply(input(force), &mut merged, &actor) {
+            Ok(e) => e,
+            Err(conflicts) => {
+                // kubectl taking over from its own client-side apply takes what the
+                // last-applied annotation says it set.
+                let live = seen.as_ref().filter(|_| manager == "kubectl");
+                let left = match live {
+                    Some(l) => managed::without_last_applied(conflicts, l, schema, scope),
+                    None => conflicts,
+                };
+                if !left.is_empty() {
+                    return Err(conflict_error(left));
+                }
+                merged = merge()?;
+                managed::record_apply(input(true), &mut merged, &actor).map_err(conflict_error)?
+            }
+        };
+        meta::set_meta(&mut merged, "managedFields", managed::encode(&entries));
+        Ok(convert(&merged, view.map(|v| v.to_storage)))
+    })
+    .await
+}
+
+/// The 409 kube-apiserver answers an apply that meets other managers' fields with.
+fn conflict_error(conflicts: Vec<managed::Conflict>) -> ApiError {
+    ApiError::ApplyConflict {
+        message: managed::conflict_message(&conflicts),
+        causes: conflicts
+            .into_iter()
+            .map(|c| Cause {
+                reason: "FieldManagerConflict".into(),
+                message: format!("conflict with {}", c.manager),
+                field: c.field,
+            })
+            .collect(),
+    }
 }

@@ -15,6 +15,7 @@ use super::status::{ApiError, Cause};
 use super::strategy;
 use crate::cluster::store::{Condition, KeyRange, KeyValue, Store, StoreError, TxnOutcome};
 use crate::k8s::catalog::ResourceType;
+use crate::k8s::managed;
 use crate::k8s::meta;
 
 /// How to treat fields the type does not know (`fieldValidation=`).
@@ -31,6 +32,21 @@ pub struct WriteOptions {
     pub dry_run: bool,
     pub field_validation: FieldValidation,
     pub field_manager: Option<String>,
+    /// Who is writing, for `managedFields`: `fieldManager`, else the User-Agent up to its
+    /// first `/` (kube-apiserver's default).
+    pub manager: String,
+    /// The subresource the write came through (`status`, `scale`, `finalize`).
+    pub subresource: Option<&'static str>,
+    /// A server-side apply, whose `managedFields` the patch has computed already.
+    pub applied: bool,
+}
+
+impl WriteOptions {
+    /// The apiserver's own writes (the objects every cluster has), recorded as
+    /// kube-apiserver's.
+    pub fn bootstrap() -> WriteOptions {
+        WriteOptions { manager: "kube-apiserver".into(), ..WriteOptions::default() }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -205,7 +221,7 @@ impl Registry {
                 }
                 let keep = match filter {
                     None => true,
-                    Some(f) => serde_json::from_slice::<Value>(&kv.value).map(|v| f(&v)).unwrap_or(false),
+                    Some(f) => parse_for_match(&kv.value).map(|v| f(&v)).unwrap_or(false),
                 };
                 last_key = Some(kv.key.clone());
                 if keep {
@@ -329,6 +345,7 @@ impl Registry {
         if strategy::needs_allocation(rt) {
             strategy::allocate_service(self, &mut obj, None)?;
         }
+        track_update(rt, None, &mut obj, Part::Main, opts);
         if opts.dry_run {
             meta::remove_meta(&mut obj, "resourceVersion");
             return Ok(Written { object: to_bytes(&obj)?, created: true, warnings });
@@ -384,6 +401,7 @@ impl Registry {
             if strategy::needs_allocation(rt) {
                 strategy::allocate_service(self, &mut new, Some(&old))?;
             }
+            track_update(rt, Some(&old), &mut new, part, opts);
             // Unchanged objects are not rewritten: no new revision, no watch event.
             meta::set_meta(&mut new, "resourceVersion", meta::resource_version(&old).to_string());
             if new == old {
@@ -434,6 +452,12 @@ impl Registry {
         opts: &WriteOptions,
         warnings: &mut Vec<String>,
     ) -> Result<Value, ApiError> {
+        // An apply through a subresource brings its managedFields with the part it writes.
+        let applied_fields = if opts.applied && matches!(part, Part::Status | Part::Finalize) {
+            desired.get("metadata").and_then(|m| m.get("managedFields")).cloned()
+        } else {
+            None
+        };
         let mut new = match part {
             Part::Internal => desired,
             Part::Main => {
@@ -471,6 +495,9 @@ impl Registry {
                 new
             }
         };
+        if let Some(m) = applied_fields {
+            meta::set_meta(&mut new, "managedFields", m);
+        }
         // Metadata the server owns.
         {
             let old_meta = old.get("metadata").and_then(Value::as_object).cloned().unwrap_or_default();
@@ -661,6 +688,66 @@ impl Registry {
     }
 }
 
+/// Which parts of an object a write through `part` owns fields in.
+pub fn managed_scope(rt: &ResourceType, part: Part) -> managed::Scope {
+    match part {
+        Part::Status => managed::Scope::StatusOnly,
+        Part::Main | Part::Internal if rt.subresource("status").is_some() => managed::Scope::NoStatus,
+        _ => managed::Scope::All,
+    }
+}
+
+/// Record in `new.metadata.managedFields` the fields a write other than an apply changed
+/// (`old` is `None` for a create): the writer takes them from whoever owned them. The
+/// entries start from those the client sent on the main resource (a client may rewrite
+/// them, or reset them with `[{}]`), else from the stored object's.
+fn track_update(rt: &ResourceType, old: Option<&Value>, new: &mut Value, part: Part, opts: &WriteOptions) {
+    let old_managed = old.and_then(|o| o.get("metadata")).and_then(|m| m.get("managedFields"));
+    if opts.applied {
+        return;
+    }
+    let sent = meta::remove_meta(new, "managedFields");
+    // A subresource (and a binding, which kube-apiserver does not record) keeps what is stored.
+    let from_client = part == Part::Main && sent.as_ref().is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()));
+    if part == Part::Internal {
+        if let Some(m) = old_managed {
+            meta::set_meta(new, "managedFields", m.clone());
+        }
+        return;
+    }
+    let base_is_stored = !from_client || sent.as_ref() == old_managed;
+    let schema = managed::schema_of(&rt.group, &rt.kind);
+    let cmp = managed::compare(old, new, schema, managed_scope(rt, part));
+    if cmp.is_same() && base_is_stored {
+        // Byte for byte what is stored, so an unchanged object is not rewritten.
+        if let Some(m) = old_managed {
+            meta::set_meta(new, "managedFields", m.clone());
+        }
+        return;
+    }
+    let mut entries = if from_client && managed::is_reset(sent.as_ref()) {
+        Vec::new()
+    } else if from_client {
+        let decoded = managed::decode(sent.as_ref());
+        if decoded.is_empty() { managed::decode(old_managed) } else { decoded }
+    } else {
+        managed::decode(old_managed)
+    };
+    let now = meta::now_rfc3339();
+    let api_version = rt.api_version();
+    let actor = managed::Actor {
+        manager: &opts.manager,
+        operation: managed::Operation::Update,
+        api_version: &api_version,
+        subresource: opts.subresource,
+        now: &now,
+    };
+    managed::record_update(&mut entries, &cmp, &actor);
+    if !entries.is_empty() {
+        meta::set_meta(new, "managedFields", managed::encode(&entries));
+    }
+}
+
 fn finished_deleting(rt: &ResourceType, obj: &Value) -> bool {
     if !meta::is_deleting(obj) || !meta::finalizers(obj).is_empty() {
         return false;
@@ -769,8 +856,19 @@ fn normalize(
         }
         return Ok(obj);
     }
+    // managedFields need no decoding through the typed model (entries that do not decode
+    // are dropped where they are read): keep them out of its round trip, which they would
+    // otherwise dominate.
+    let mut obj = obj;
+    let managed_fields = obj.get_mut("metadata").and_then(Value::as_object_mut).and_then(|m| m.remove("managedFields"));
+    let restore = |mut v: Value| {
+        if let Some(m) = managed_fields {
+            meta::set_meta(&mut v, "managedFields", m);
+        }
+        v
+    };
     match crate::k8s::typed::normalize(&rt.group, &rt.kind, &obj) {
-        None => Ok(obj),
+        None => Ok(restore(obj)),
         Some(Err(e)) => Err(ApiError::BadRequest(format!(
             "{kind} in version \"{v}\" cannot be handled as a {kind}: {e}",
             kind = rt.kind,
@@ -800,9 +898,53 @@ fn normalize(
             if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
                 m.retain(|_, x| !x.is_null());
             }
-            Ok(v)
+            Ok(restore(v))
         }
     }
+}
+
+/// A stored object parsed for matching selectors: without `metadata.managedFields`, which no
+/// selector reads and which is often most of an object's nodes (skipping it keeps filtered
+/// lists and watches as cheap as before managedFields were recorded).
+pub fn parse_for_match(b: &[u8]) -> Result<Value, ApiError> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Obj {
+        /// At the root: `metadata` is parsed without `managedFields`; in metadata: skip it.
+        root: bool,
+    }
+    impl<'de> DeserializeSeed<'de> for Obj {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Obj {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key::<String>()? {
+                if self.root && key == "metadata" {
+                    let v = access.next_value_seed(Obj { root: false })?;
+                    map.insert(key, v);
+                } else if !self.root && key == "managedFields" {
+                    access.next_value::<IgnoredAny>()?;
+                } else {
+                    map.insert(key, access.next_value::<Value>()?);
+                }
+            }
+            Ok(Value::Object(map))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(b);
+    Obj { root: true }
+        .deserialize(&mut de)
+        .map_err(|e| ApiError::Internal(format!("stored object does not decode: {e}")))
 }
 
 pub fn parse<T: serde::de::DeserializeOwned>(b: &[u8]) -> Result<T, ApiError> {
@@ -868,6 +1010,14 @@ mod tests {
         let t = encode_continue(42, b"/registry/core/pods/default/b\0");
         assert_eq!(decode_continue(&t).expect("decodes"), (42, "/registry/core/pods/default/b\0".to_string()));
         assert!(decode_continue("!!!").is_err());
+    }
+
+    #[test]
+    fn parse_for_match_leaves_out_managed_fields_only() {
+        let raw = br#"{"kind":"Pod","metadata":{"name":"a","labels":{"x":"y"},"managedFields":[{"manager":"m","fieldsV1":{"f:spec":{}}}]},"spec":{"nodeName":"n"}}"#;
+        let v = parse_for_match(raw).expect("parses");
+        assert_eq!(v, json!({"kind":"Pod","metadata":{"name":"a","labels":{"x":"y"}},"spec":{"nodeName":"n"}}));
+        assert!(parse_for_match(b"{").is_err());
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub enum ApiError {
     AlreadyExists { resource: String, name: String },
     #[error("Operation cannot be fulfilled on {resource} \"{name}\": {detail}")]
     Conflict { resource: String, name: String, detail: String },
+    /// Server-side apply refused: fields other managers own would change. Causes are
+    /// `FieldManagerConflict`s.
+    #[error("{message}")]
+    ApplyConflict { message: String, causes: Vec<Cause> },
     #[error("{}", invalid_message(kind, name, causes))]
     Invalid { kind: String, name: String, causes: Vec<Cause> },
     #[error("{0}")]
@@ -78,7 +82,7 @@ impl ApiError {
     pub fn code(&self) -> u16 {
         match self {
             ApiError::NotFound { .. } => 404,
-            ApiError::AlreadyExists { .. } | ApiError::Conflict { .. } => 409,
+            ApiError::AlreadyExists { .. } | ApiError::Conflict { .. } | ApiError::ApplyConflict { .. } => 409,
             ApiError::Invalid { .. } | ApiError::Unprocessable(_) => 422,
             ApiError::BadRequest(_) => 400,
             ApiError::Expired(_) => 410,
@@ -97,7 +101,7 @@ impl ApiError {
         match self {
             ApiError::NotFound { .. } => "NotFound",
             ApiError::AlreadyExists { .. } => "AlreadyExists",
-            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Conflict { .. } | ApiError::ApplyConflict { .. } => "Conflict",
             ApiError::Invalid { .. } | ApiError::Unprocessable(_) => "Invalid",
             ApiError::BadRequest(_) => "BadRequest",
             ApiError::Expired(_) => "Expired",
@@ -159,6 +163,9 @@ impl ApiError {
                 }
                 Some(d)
             }
+            ApiError::ApplyConflict { causes, .. } => Some(json!({
+                "causes": causes.iter().map(|c| json!({"reason": c.reason, "message": c.message, "field": c.field})).collect::<Vec<_>>(),
+            })),
             ApiError::Unprocessable(detail) => Some(json!({"causes": [{"message": detail}]})),
             _ => None,
         };
@@ -222,6 +229,22 @@ mod tests {
         assert_eq!(s["details"]["kind"], "Deployment");
         assert_eq!(s["details"]["group"], "apps");
         assert_eq!(s["details"]["causes"][1]["field"], "spec.replicas");
+    }
+
+    #[test]
+    fn apply_conflict_status_is_kubes() {
+        let e = ApiError::ApplyConflict {
+            message: "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas".into(),
+            causes: vec![Cause {
+                reason: "FieldManagerConflict".into(),
+                message: "conflict with \"kubectl-client-side-apply\" using apps/v1".into(),
+                field: ".spec.replicas".into(),
+            }],
+        };
+        assert_eq!(
+            e.status(),
+            json!({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas","reason":"Conflict","details":{"causes":[{"reason":"FieldManagerConflict","message":"conflict with \"kubectl-client-side-apply\" using apps/v1","field":".spec.replicas"}]},"code":409})
+        );
     }
 
     #[test]

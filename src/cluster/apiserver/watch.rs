@@ -231,9 +231,14 @@ fn change_line(
                 let kind = if ev.prev.is_some() { "MODIFIED" } else { "ADDED" };
                 return Some(event_line(kind, &ev.kv.value));
             }
-            let new: Value = parse(&ev.kv.value).ok()?;
+            // When the stored bytes are sent as they are, the parsed object only feeds the
+            // selectors, which never read managedFields.
+            let raw_out = renderer.render == As::Object && renderer.view.is_none();
+            let parse_obj =
+                |b: &[u8]| if raw_out { super::registry::parse_for_match(b).ok() } else { parse::<Value>(b).ok() };
+            let new: Value = parse_obj(&ev.kv.value)?;
             let new_match = matches(&new);
-            let old_match = ev.prev.as_ref().and_then(|p| parse::<Value>(&p.value).ok()).is_some_and(|o| matches(&o));
+            let old_match = ev.prev.as_ref().and_then(|p| parse_obj(&p.value)).is_some_and(|o| matches(&o));
             let kind = match (ev.prev.is_some() && old_match, new_match) {
                 (true, true) => "MODIFIED",
                 (false, true) => "ADDED",

@@ -201,7 +201,12 @@ where
     pub fn start(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let me = self.clone();
         tokio::spawn(async move {
-            let mut stream = watcher::watcher(me.api.clone(), watcher::Config::default()).default_backoff().boxed();
+            // Controllers never read managedFields; like kube-controller-manager's informers
+            // (TransformStripManagedFields), the cache does not keep them.
+            let mut stream = watcher::watcher(me.api.clone(), watcher::Config::default())
+                .default_backoff()
+                .modify(|o| o.meta_mut().managed_fields = None)
+                .boxed();
             let mut relist: Option<HashMap<Key, Arc<K>>> = None;
             while let Some(ev) = stream.next().await {
                 match ev {
