@@ -10,7 +10,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet}
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
-use kube::runtime::watcher;
+use kube::runtime::{WatchStreamExt, watcher};
 use kube::{Api, ResourceExt};
 use kx::cluster::embedded::{Cluster, ClusterConfig};
 use serde_json::{Value, json};
@@ -170,7 +170,9 @@ fn now() -> String {
 async fn fake_provisioner(client: kube::Client) {
     use k8s_openapi::api::core::v1::PersistentVolume;
     let claims: Api<PersistentVolumeClaim> = Api::all(client.clone());
-    let mut stream = watcher::watcher(claims, watcher::Config::default()).boxed();
+    // With a back-off, as a real controller's: a watch that keeps failing at once would
+    // otherwise spin on a runtime worker and starve the test it serves.
+    let mut stream = watcher::watcher(claims, watcher::Config::default()).default_backoff().boxed();
     while let Some(ev) = stream.next().await {
         let pvc = match ev {
             Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => p,
