@@ -2,29 +2,7 @@
 //! explain` compared with it byte for byte, and custom resources validated against their
 //! CRD's schema as kube-apiserver validates them.
 
-use std::process::Stdio;
-
-use super::support::{Out, TestCluster, have_kubectl};
-
-fn kx_command(tc: &TestCluster, args: &[&str]) -> tokio::process::Command {
-    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
-    c.env("KUBECONFIG", &tc.kubeconfig)
-        .env("XDG_CACHE_HOME", tc.dir.path().join("kx-cache"))
-        .env("XDG_STATE_HOME", tc.dir.path().join("kx-state"))
-        .args(args)
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    c
-}
-
-async fn kx(tc: &TestCluster, args: &[&str]) -> Out {
-    let o = kx_command(tc, args).output().await.expect("run kx");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
+use super::support::{TestCluster, have_kubectl};
 
 /// A CRD whose schema exercises what explain and validation read: descriptions, required
 /// fields, enums, bounds, patterns, defaults, nested lists and preserved unknown fields.
@@ -113,14 +91,14 @@ async fn explain_kx_matches_kubectl_for_builtins_and_crds() {
     ];
     for args in cases {
         let theirs = tc.kubectl(args).await;
-        let ours = kx(&tc, args).await;
+        let ours = tc.kx(args).await;
         assert_eq!(
             (ours.code, ours.stdout.as_str(), ours.stderr.as_str()),
             (theirs.code, theirs.stdout.as_str(), theirs.stderr.as_str()),
             "kx {args:?} differs from kubectl"
         );
     }
-    let pods = kx(&tc, &["explain", "pods.spec.containers"]).await.ok();
+    let pods = tc.kx(&["explain", "pods.spec.containers"]).await.ok();
     assert!(pods.stdout.starts_with("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>\n"));
     assert!(pods.stdout.contains("  name\t<string> -required-\n"), "{}", pods.stdout);
 }

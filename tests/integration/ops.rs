@@ -20,30 +20,10 @@ async fn process_cluster() -> TestCluster {
 }
 
 /// A kx command with its own kubeconfig, discovery cache and state directory.
-fn kx_command(tc: &TestCluster, args: &[&str]) -> tokio::process::Command {
-    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
-    c.env("KUBECONFIG", &tc.kubeconfig)
-        .env("XDG_CACHE_HOME", tc.dir.path().join("kx-cache"))
-        .env("XDG_STATE_HOME", tc.dir.path().join("kx-state"))
-        .args(args)
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    c
-}
-
-async fn kx(tc: &TestCluster, args: &[&str]) -> Out {
-    let o = kx_command(tc, args).output().await.expect("run kx");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
 /// Run the same command with kx and kubectl and require the same stdout, stderr and code.
 async fn same_as_kubectl(tc: &TestCluster, args: &[&str]) -> Out {
     let theirs = tc.kubectl(args).await;
-    let ours = kx(tc, args).await;
+    let ours = tc.kx(args).await;
     assert_eq!(
         (ours.code, &ours.stdout, &ours.stderr),
         (theirs.code, &theirs.stdout, &theirs.stderr),
@@ -97,7 +77,7 @@ async fn ops_logs_follow_tail_container_and_previous_match_kubectl() {
     wait_running(&tc, "loop").await;
 
     // `-f` streams: new lines keep arriving until we stop reading.
-    let mut child = kx_command(&tc, &["logs", "-f", "loop", "-c", "main"]).stdout(Stdio::piped()).spawn().expect("kx");
+    let mut child = tc.kx_command(&["logs", "-f", "loop", "-c", "main"]).stdout(Stdio::piped()).spawn().expect("kx");
     let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
     let mut seen = Vec::new();
     let start = Instant::now();
@@ -113,7 +93,7 @@ async fn ops_logs_follow_tail_container_and_previous_match_kubectl() {
     assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "consecutive lines: {seen:?}");
 
     // Without -c kubectl picks the first container and says so.
-    let out = kx(&tc, &["logs", "loop", "--tail", "1"]).await;
+    let out = tc.kx(&["logs", "loop", "--tail", "1"]).await;
     assert_eq!(out.code, 0);
     assert_eq!(out.stderr, "Defaulted container \"main\" out of: main, side\n");
     assert!(out.stdout.starts_with("line-") && out.stdout.lines().count() == 1, "{}", out.stdout);
@@ -124,7 +104,7 @@ async fn ops_logs_follow_tail_container_and_previous_match_kubectl() {
     same_as_kubectl(&tc, &["logs", "missing"]).await;
     same_as_kubectl(&tc, &["logs"]).await;
     same_as_kubectl(&tc, &["logs", "loop", "--since", "2x"]).await;
-    let prefixed = kx(&tc, &["logs", "loop", "-c", "side", "--prefix"]).await;
+    let prefixed = tc.kx(&["logs", "loop", "-c", "side", "--prefix"]).await;
     assert_eq!(prefixed.stdout, "[pod/loop/side] side-1\n[pod/loop/side] side-2\n");
 
     eventually(DEADLINE, "once to restart", || async {
@@ -217,7 +197,8 @@ async fn ops_logs_follow_resumes_after_the_connection_drops_without_gaps_or_repe
     let text = text.replace(&tc.cluster.server_url(), &format!("https://127.0.0.1:{}", relay.port));
     std::fs::write(&relayed, text).expect("relayed kubeconfig");
 
-    let mut child = kx_command(&tc, &["logs", "-f", "ticker"])
+    let mut child = tc
+        .kx_command(&["logs", "-f", "ticker"])
         .env("KUBECONFIG", &relayed)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -247,7 +228,7 @@ async fn ops_logs_follow_resumes_after_the_connection_drops_without_gaps_or_repe
     finite["spec"]["restartPolicy"] = json!("Never");
     apply(&tc, finite).await;
     wait_running(&tc, "finite").await;
-    let out = tokio::time::timeout(DEADLINE, kx(&tc, &["logs", "-f", "finite"])).await.expect("logs -f ends");
+    let out = tokio::time::timeout(DEADLINE, tc.kx(&["logs", "-f", "finite"])).await.expect("logs -f ends");
     assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "n-1\nn-2\nn-3\n", ""));
 }
 
@@ -260,11 +241,12 @@ async fn ops_exec_returns_the_remote_exit_code() {
     apply(&tc, shell_pod("box", &[("main", "sleep 100000")])).await;
     wait_running(&tc, "box").await;
 
-    let out = kx(&tc, &["exec", "box", "--", "sh", "-c", "echo hi; exit 3"]).await;
+    let out = tc.kx(&["exec", "box", "--", "sh", "-c", "echo hi; exit 3"]).await;
     assert_eq!((out.code, out.stdout.as_str()), (3, "hi\n"), "{}", out.stderr);
     assert_eq!(out.stderr, "command terminated with exit code 3\n");
 
-    let mut child = kx_command(&tc, &["exec", "-i", "box", "--", "sh", "-c", "read line; echo got-$line"])
+    let mut child = tc
+        .kx_command(&["exec", "-i", "box", "--", "sh", "-c", "read line; echo got-$line"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -363,11 +345,7 @@ async fn run_with(program: &str, kubeconfig: &str, dir: &Path, args: &[&str]) ->
         .output()
         .await
         .expect("runs");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    Out::from(o)
 }
 
 #[tokio::test]
@@ -426,40 +404,40 @@ async fn ops_ns_and_ctx_switches_are_read_back_by_kubectl() {
     let tc = TestCluster::start().await;
     let minify_ns = async || tc.kubectl(&["config", "view", "--minify", "-o", "jsonpath={..namespace}"]).await.stdout;
 
-    let listed = kx(&tc, &["ns"]).await.ok();
+    let listed = tc.kx(&["ns"]).await.ok();
     assert!(listed.stdout.lines().any(|l| l == "kube-system") && listed.stdout.lines().any(|l| l == "default"));
-    assert_eq!(kx(&tc, &["ns", "-c"]).await.ok().stdout, "default\n");
+    assert_eq!(tc.kx(&["ns", "-c"]).await.ok().stdout, "default\n");
 
-    let out = kx(&tc, &["ns", "kube-system"]).await.ok();
+    let out = tc.kx(&["ns", "kube-system"]).await.ok();
     assert_eq!(out.stdout, "Context \"kx\" modified.\n");
     assert_eq!(out.stderr, "Active namespace is \"kube-system\".\n");
     assert_eq!(minify_ns().await, "kube-system");
-    assert_eq!(kx(&tc, &["ns", "-"]).await.ok().stderr, "Active namespace is \"default\".\n");
+    assert_eq!(tc.kx(&["ns", "-"]).await.ok().stderr, "Active namespace is \"default\".\n");
     assert_eq!(minify_ns().await, "default");
-    kx(&tc, &["ns", "-"]).await.ok();
+    tc.kx(&["ns", "-"]).await.ok();
     assert_eq!(minify_ns().await, "kube-system");
 
-    let missing = kx(&tc, &["ns", "nope"]).await;
+    let missing = tc.kx(&["ns", "nope"]).await;
     assert_eq!((missing.code, missing.stderr.as_str()), (1, "error: no namespace exists with name \"nope\".\n"));
     assert_eq!(minify_ns().await, "kube-system");
-    kx(&tc, &["ns", "nope", "--force"]).await.ok();
+    tc.kx(&["ns", "nope", "--force"]).await.ok();
     assert_eq!(minify_ns().await, "nope");
-    kx(&tc, &["ns", "-u"]).await.ok();
+    tc.kx(&["ns", "-u"]).await.ok();
     assert_eq!(minify_ns().await, "default");
 
     // A second context on the same cluster, added the way kubectl would.
     tc.kubectl(&["config", "set-context", "other", "--cluster", "kx", "--user", "kx", "--namespace", "kube-public"])
         .await
         .ok();
-    assert_eq!(kx(&tc, &["ctx"]).await.ok().stdout, "kx\nother\n");
-    let out = kx(&tc, &["ctx", "other"]).await.ok();
+    assert_eq!(tc.kx(&["ctx"]).await.ok().stdout, "kx\nother\n");
+    let out = tc.kx(&["ctx", "other"]).await.ok();
     assert_eq!(out.stdout, "Switched to context \"other\".\n");
     assert_eq!(tc.kubectl(&["config", "current-context"]).await.stdout, "other\n");
     assert_eq!(minify_ns().await, "kube-public");
-    kx(&tc, &["ctx", "-"]).await.ok();
+    tc.kx(&["ctx", "-"]).await.ok();
     assert_eq!(tc.kubectl(&["config", "current-context"]).await.stdout, "kx\n");
-    assert_eq!(kx(&tc, &["ctx", "-c"]).await.ok().stdout, "kx\n");
-    let missing = kx(&tc, &["ctx", "nope"]).await;
+    assert_eq!(tc.kx(&["ctx", "-c"]).await.ok().stdout, "kx\n");
+    let missing = tc.kx(&["ctx", "nope"]).await;
     assert_eq!((missing.code, missing.stderr.as_str()), (1, "error: no context exists with the name: \"nope\"\n"));
     assert_eq!(tc.kubectl(&["config", "current-context"]).await.stdout, "kx\n");
 }
@@ -475,7 +453,7 @@ async fn same_on_twins(tc: &TestCluster, args: &[&str]) {
     let k: Vec<String> = args.iter().map(|a| a.replace('@', "web-k")).collect();
     let x: Vec<String> = args.iter().map(|a| a.replace('@', "web-x")).collect();
     let theirs = tc.kubectl(&k.iter().map(String::as_str).collect::<Vec<_>>()).await;
-    let ours = kx(tc, &x.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let ours = tc.kx(&x.iter().map(String::as_str).collect::<Vec<_>>()).await;
     assert_eq!(
         (ours.code, ours.stdout.clone(), ours.stderr.clone()),
         renamed(&theirs, "web-k", "web-x"),
@@ -554,7 +532,7 @@ async fn ops_rollout_matches_kubectl_and_undo_restores_the_revision() {
     ] {
         same_as_kubectl(&tc, args).await;
     }
-    let history = kx(&tc, &["rollout", "history", "deploy/web-x"]).await.ok();
+    let history = tc.kx(&["rollout", "history", "deploy/web-x"]).await.ok();
     let want =
         "deployment.apps/web-x \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         to 1.27\n\n";
     assert_eq!(history.stdout, want);
@@ -598,6 +576,6 @@ async fn ops_rollout_matches_kubectl_and_undo_restores_the_revision() {
         ])
         .await;
     assert!(restarted.stdout.parse::<jiff::Timestamp>().is_ok(), "{}", restarted.stdout);
-    let done = kx(&tc, &["rollout", "status", "deploy/web-x", "--timeout=90s"]).await.ok();
+    let done = tc.kx(&["rollout", "status", "deploy/web-x", "--timeout=90s"]).await.ok();
     assert_eq!(done.stdout.lines().last(), Some("deployment \"web-x\" successfully rolled out"), "{}", done.stdout);
 }

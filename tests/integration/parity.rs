@@ -8,7 +8,6 @@
 //! map order where kubectl iterates a map, and the document and column kx adds to YAML
 //! syntax errors (issue 5 asks for them).
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use kx::cluster::embedded::ClusterConfig;
@@ -21,37 +20,17 @@ const SETTLE: Duration = Duration::from_secs(120);
 /// Sandwiches to try before calling kubectl's own output unstable.
 const ATTEMPTS: usize = 4;
 
-fn kx_command(tc: &TestCluster, args: &[&str]) -> tokio::process::Command {
-    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
-    c.env("KUBECONFIG", &tc.kubeconfig)
-        .env("XDG_CACHE_HOME", tc.dir.path().join("kx-cache"))
-        .env("XDG_STATE_HOME", tc.dir.path().join("kx-state"))
-        .env_remove("KX_LOG")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    c
-}
-
+/// kx and kubectl run from the repository, so relative fixture paths read the same.
 async fn kx(tc: &TestCluster, args: &[&str]) -> Out {
-    let o = kx_command(tc, args).output().await.expect("run kx");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    let mut c = tc.kx_command(args);
+    c.env_remove("KX_LOG").current_dir(env!("CARGO_MANIFEST_DIR"));
+    Out::from(c.output().await.expect("run kx"))
 }
 
 async fn kubectl(tc: &TestCluster, args: &[&str]) -> Out {
     let mut c = tc.kubectl_command();
     c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    let o = c.output().await.expect("run kubectl");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    Out::from(c.output().await.expect("run kubectl"))
 }
 
 /// kx names itself where kubectl names itself (`See 'kx get --help' for usage.`).

@@ -17,7 +17,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::TcpStream;
 use tokio::process::{Child, ChildStderr, ChildStdout};
 
-use super::support::{Out, TestCluster, eventually, have_kubectl};
+use super::support::{TestCluster, eventually, have_kubectl};
 
 const DEADLINE: Duration = Duration::from_secs(90);
 
@@ -102,19 +102,6 @@ async fn echo(stream: &mut (impl AsyncReadExt + AsyncWriteExt + Unpin), msg: &[u
     got
 }
 
-fn kx_command(tc: &TestCluster, args: &[&str]) -> tokio::process::Command {
-    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
-    c.env("KUBECONFIG", &tc.kubeconfig)
-        .env("XDG_CACHE_HOME", tc.dir.path().join("kx-cache"))
-        .env("XDG_STATE_HOME", tc.dir.path().join("kx-state"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    c
-}
-
 struct Forward {
     child: Child,
     stdout: Lines<BufReader<ChildStdout>>,
@@ -125,7 +112,7 @@ impl Forward {
     fn spawn(tc: &TestCluster, args: &[&str]) -> Forward {
         let mut all = vec!["port-forward"];
         all.extend_from_slice(args);
-        let mut child = kx_command(tc, &all).spawn().expect("kx runs");
+        let mut child = tc.kx_command(&all).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("kx runs");
         let stdout = BufReader::new(child.stdout.take().expect("piped")).lines();
         let stderr = child.stderr.take().expect("piped");
         Forward { child, stdout, stderr }
@@ -290,27 +277,18 @@ async fn portforward_cli_closed_port_is_an_error_and_ends_the_forward() {
     );
 
     // Mistakes caught before listening.
-    let out = kx_out(&tc, &["port-forward", "nope", "80"]).await;
+    let out = tc.kx(&["port-forward", "nope", "80"]).await;
     assert_eq!((out.code, out.stderr.as_str()), (1, "Error from server (NotFound): pods \"nope\" not found\n"));
-    let out = kx_out(&tc, &["port-forward", "echo"]).await;
+    let out = tc.kx(&["port-forward", "echo"]).await;
     assert!(
         out.stderr.starts_with("error: TYPE/NAME and list of ports are required for port-forward"),
         "{}",
         out.stderr
     );
-    let out = kx_out(&tc, &["port-forward", "echo", "8080:0"]).await;
+    let out = tc.kx(&["port-forward", "echo", "8080:0"]).await;
     assert_eq!(out.stderr, "error: remote port must be > 0\n");
-    let out = kx_out(&tc, &["port-forward", "echo", "nameless"]).await;
+    let out = tc.kx(&["port-forward", "echo", "nameless"]).await;
     assert_eq!(out.stderr, "error: Pod 'echo' does not have a named port 'nameless'\n");
-}
-
-async fn kx_out(tc: &TestCluster, args: &[&str]) -> Out {
-    let o = kx_command(tc, args).output().await.expect("run kx");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
 }
 
 #[tokio::test]

@@ -3,13 +3,11 @@
 //! `Patch::Apply`. Fields an applier drops go, other managers' fields conflict (409) unless
 //! forced, and kx says exactly what kubectl says.
 
-use std::process::Stdio;
-
 use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::{Value, json};
 
-use crate::support::{Out, TestCluster, have_kubectl};
+use crate::support::{TestCluster, have_kubectl};
 
 fn deployment(labels: &[(&str, &str)], containers: &[&str], replicas: u32) -> String {
     let labels: String = labels.iter().map(|(k, v)| format!("\n    {k}: {v}")).collect();
@@ -34,32 +32,6 @@ spec:
       containers:{containers}
 "
     )
-}
-
-async fn kx_stdin(tc: &TestCluster, args: &[&str], input: &str) -> Out {
-    use tokio::io::AsyncWriteExt;
-    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
-    c.env("KUBECONFIG", &tc.kubeconfig)
-        .env("XDG_CACHE_HOME", tc.dir.path().join("kx-cache"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    let mut child = c.spawn().expect("spawn kx");
-    let mut stdin = child.stdin.take().expect("piped");
-    stdin.write_all(input.as_bytes()).await.expect("write stdin");
-    drop(stdin);
-    let o = child.wait_with_output().await.expect("kx output");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-async fn kx(tc: &TestCluster, args: &[&str]) -> Out {
-    kx_stdin(tc, args, "").await
 }
 
 /// The deployment with its managedFields, as `kubectl get -o yaml --show-managed-fields`
@@ -126,10 +98,10 @@ async fn kubectl_server_side_apply_removes_what_the_manifest_dropped() {
     assert_eq!(obj["metadata"]["labels"], json!({"app": "web", "team": "x"}));
 
     // kx shows the same entries with the same flag, and hides them without.
-    let out = kx(&tc, &["get", "deploy", "web", "-o", "yaml", "--show-managed-fields"]).await.ok();
+    let out = tc.kx(&["get", "deploy", "web", "-o", "yaml", "--show-managed-fields"]).await.ok();
     let kx_obj: Value = serde_yaml::from_str(&out.stdout).expect("kx prints YAML");
     assert_eq!(kx_obj["metadata"]["managedFields"], obj["metadata"]["managedFields"]);
-    let out = kx(&tc, &["get", "deploy", "web", "-o", "yaml"]).await.ok();
+    let out = tc.kx(&["get", "deploy", "web", "-o", "yaml"]).await.ok();
     assert!(!out.stdout.contains("managedFields"));
 }
 
@@ -163,7 +135,7 @@ async fn scale_then_server_side_apply_conflicts_like_kube_apiserver() {
     );
     assert_eq!(kubectl.stderr.lines().next(), Some(first_line.as_str()), "{}", kubectl.stderr);
     assert!(kubectl.stderr.contains("--force-conflicts"), "{}", kubectl.stderr);
-    let kx_out = kx_stdin(&tc, &["apply", "--server-side", "-f", "-"], &manifest).await;
+    let kx_out = tc.kx_stdin(&["apply", "--server-side", "-f", "-"], &manifest).await;
     assert_eq!(kx_out.code, kubectl.code);
     assert_eq!(kx_out.stderr, kubectl.stderr);
     assert_eq!(kx_out.stdout, kubectl.stdout);
@@ -189,9 +161,9 @@ async fn scale_then_server_side_apply_conflicts_like_kube_apiserver() {
 
     // kx's --force-conflicts does the same.
     tc.kubectl(&["scale", "deploy/web", "--replicas=4"]).await.ok();
-    let refused = kx_stdin(&tc, &["apply", "--server-side", "-f", "-"], &manifest).await;
+    let refused = tc.kx_stdin(&["apply", "--server-side", "-f", "-"], &manifest).await;
     assert_eq!(refused.code, 1);
-    let out = kx_stdin(&tc, &["apply", "--server-side", "--force-conflicts", "-f", "-"], &manifest).await.ok();
+    let out = tc.kx_stdin(&["apply", "--server-side", "--force-conflicts", "-f", "-"], &manifest).await.ok();
     assert_eq!(out.stdout.trim(), "deployment.apps/web serverside-applied");
     let obj = with_managed_fields(&tc).await;
     assert_eq!(obj["spec"]["replicas"], 2);

@@ -43,7 +43,7 @@ pub struct Out {
 }
 
 impl Out {
-    fn from(o: Output) -> Out {
+    pub fn from(o: Output) -> Out {
         Out {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -97,17 +97,30 @@ impl TestCluster {
 
     /// kubectl with `input` on stdin.
     pub async fn kubectl_stdin(&self, args: &[&str], input: &str) -> Out {
-        use tokio::io::AsyncWriteExt;
         let mut c = self.kubectl_command();
-        c.args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = c.spawn().expect("spawn kubectl");
-        let mut stdin = child.stdin.take().expect("piped");
-        stdin.write_all(input.as_bytes()).await.expect("write stdin");
-        drop(stdin);
-        Out::from(child.wait_with_output().await.expect("kubectl output"))
+        c.args(args);
+        with_stdin(c, input).await
+    }
+
+    /// The kx binary against this cluster, with a discovery cache and state dir of its own.
+    pub fn kx_command(&self, args: &[&str]) -> tokio::process::Command {
+        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_kx"));
+        c.env("KUBECONFIG", &self.kubeconfig)
+            .env("XDG_CACHE_HOME", self.dir.path().join("kx-cache"))
+            .env("XDG_STATE_HOME", self.dir.path().join("kx-state"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true);
+        c
+    }
+
+    pub async fn kx(&self, args: &[&str]) -> Out {
+        Out::from(self.kx_command(args).output().await.expect("run kx"))
+    }
+
+    /// kx with `input` on stdin.
+    pub async fn kx_stdin(&self, args: &[&str], input: &str) -> Out {
+        with_stdin(self.kx_command(args), input).await
     }
 
     /// `kubectl get ARGS -o json`, parsed; `None` when kubectl fails (e.g. not found).
@@ -145,4 +158,15 @@ where
         assert!(start.elapsed() < limit, "timed out waiting for {what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Run `c` with `input` on its stdin, to completion.
+async fn with_stdin(mut c: tokio::process::Command, input: &str) -> Out {
+    use tokio::io::AsyncWriteExt;
+    c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("spawn the command");
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin.write_all(input.as_bytes()).await.expect("write stdin");
+    drop(stdin);
+    Out::from(child.wait_with_output().await.expect("the command's output"))
 }

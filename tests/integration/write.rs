@@ -26,11 +26,7 @@ fn kx_command(tc: &TestCluster) -> tokio::process::Command {
 }
 
 fn out(o: std::process::Output) -> Out {
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    Out::from(o)
 }
 
 async fn kx(tc: &TestCluster, args: &[&str]) -> Out {
